@@ -1,0 +1,94 @@
+"""MkDocs hooks: bring figures/ and KaTeX into the site, stamp the build, refresh figures while serving.
+
+- `figures/*.svg` (generated at the top level, outside docs/) become site files under `figures/`, so
+  pages link them as `figures/<name>.svg` and the strict build checks those links.
+- KaTeX's script, stylesheet and fonts come from `node_modules/katex` (installed from the npm registry
+  by `make`) and are served from `assets/katex/`: no CDN.
+- `config.extra.build` holds the date, the commit and the package versions, shown in the footer.
+- Under `mkdocs serve`, stale figures are regenerated before each build, so editing `concepts/` or a
+  figure script updates the figures on the page too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+FIGURES = ROOT / "figures"
+KATEX = ROOT / "node_modules" / "katex"
+KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+PACKAGES = ("mkdocs", "mkdocs-material", "mkdocstrings-python", "mkdocs-jupyter", "numpy", "matplotlib")
+
+_command = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def _git(*args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+def _katex_version() -> str:
+    package = KATEX / "package.json"
+    if not package.exists():
+        raise PluginError("KaTeX is missing from node_modules/katex: run `make setup` (it runs `npm ci`).")
+    return json.loads(package.read_text(encoding="utf-8"))["version"]
+
+
+def on_config(config):
+    commit = _git("rev-parse", "--short=12", "HEAD") or "unknown"
+    if commit != "unknown" and _git("status", "--porcelain", "--untracked-files=no"):
+        commit += " with uncommitted changes"
+    versions = {name: metadata.version(name) for name in PACKAGES}
+    versions["KaTeX"] = _katex_version()
+    versions["Python"] = sys.version.split()[0]
+    config.extra["build"] = {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "commit": commit,
+        "versions": versions,
+    }
+    return config
+
+
+def on_pre_build(config) -> None:
+    if _command != "serve":
+        return  # `make site` and `make serve` regenerate stale figures before MkDocs starts
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import make_figures
+
+        make_figures.make(quiet=True)
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+
+
+def _add(files, config, src_uri: str, path: Path) -> None:
+    existing = files.get_file_from_path(src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+
+
+def on_files(files, config):
+    for path in sorted(FIGURES.glob("*.svg")):
+        _add(files, config, f"figures/{path.name}", path)
+    for name in KATEX_FILES:
+        _add(files, config, f"assets/katex/{name}", KATEX / "dist" / name)
+    for font in sorted((KATEX / "dist" / "fonts").glob("*.woff2")):
+        _add(files, config, f"assets/katex/fonts/{font.name}", font)
+    return files

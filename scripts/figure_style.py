@@ -1,0 +1,151 @@
+"""The one place that styles and saves figures.
+
+Every `plot_<name>.py` script describes its figure as a function `draw(theme) -> Figure`; `save` calls it
+once per palette (light and dark) and writes `<name>.svg` and `<name>-dark.svg`:
+
+- deterministically: a fixed SVG hash salt, no date or software version in the metadata, glyphs drawn
+  as paths from the font matplotlib ships, so the same inputs give the same bytes on every run;
+- atomically: the bytes go to a temporary file beside the target, which is then renamed over it, so an
+  interrupted run leaves the previous figure intact.
+
+Pages show the pair with Material's `#only-light` / `#only-dark` suffixes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display needed, and the same renderer everywhere
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours for one palette; `colors` is the line cycle, colour-blind safe (Okabe and Ito)."""
+
+    name: str
+    fg: str  # text, axes, ticks
+    muted: str  # grid lines, secondary text
+    panel: str  # legend and annotation boxes
+    colors: tuple[str, ...]
+    cmap: str  # sequential map for heat maps
+    diverging: str  # two-sided map centred on a threshold
+    suffix: str = ""
+
+    @property
+    def rc(self) -> dict:
+        return {
+            "font.family": "DejaVu Sans",  # shipped with matplotlib: identical glyphs on every machine
+            "font.size": 10,
+            "axes.titlesize": 10.5,
+            "axes.labelsize": 10,
+            "legend.fontsize": 9,
+            "text.color": self.fg,
+            "axes.labelcolor": self.fg,
+            "axes.edgecolor": self.muted,
+            "axes.facecolor": "none",
+            "axes.prop_cycle": matplotlib.cycler(color=list(self.colors)),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.color": self.muted,
+            "grid.alpha": 0.35,
+            "grid.linewidth": 0.6,
+            "xtick.color": self.fg,
+            "ytick.color": self.fg,
+            "figure.facecolor": "none",
+            "legend.facecolor": self.panel,
+            "legend.edgecolor": self.muted,
+            "legend.framealpha": 0.9,
+            "lines.linewidth": 2.0,
+            "image.cmap": self.cmap,
+            "savefig.transparent": True,
+            "svg.fonttype": "path",
+            "svg.hashsalt": "nn-five-questions",
+            "svg.id": "figure",
+        }
+
+
+LIGHT = Theme(
+    name="light",
+    fg="#1f2328",
+    muted="#6e7781",
+    panel="#ffffff",
+    colors=("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"),
+    cmap="Blues",
+    diverging="RdBu_r",
+)
+DARK = Theme(
+    name="dark",
+    fg="#e6edf3",
+    muted="#9aa4ae",
+    panel="#22262e",
+    colors=("#56B4E9", "#FF8F4D", "#3DD6A0", "#E59ACB", "#F2C14E", "#A7D8F5"),
+    cmap="Blues_r",
+    diverging="RdBu_r",
+    suffix="-dark",
+)
+THEMES = (LIGHT, DARK)
+
+
+def render(draw: Callable[[Theme], Figure], theme: Theme) -> bytes:
+    """Draw the figure in one palette and return its SVG bytes."""
+    with plt.rc_context(theme.rc):
+        fig = draw(theme)
+        buffer = io.BytesIO()
+        try:
+            fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        finally:
+            plt.close(fig)
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that readers see either the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save(draw: Callable[[Theme], Figure], stem: Path) -> list[Path]:
+    """Render `draw` in every palette and write `<stem>.svg` and `<stem>-dark.svg`; return the paths."""
+    written = []
+    for theme in THEMES:
+        path = stem.with_name(f"{stem.name}{theme.suffix}.svg")
+        write_atomic(path, render(draw, theme))
+        written.append(path)
+    return written
+
+
+def box(theme: Theme) -> dict:
+    """`bbox` settings for a label placed over data: the theme's panel colour, a thin muted edge."""
+    return {"boxstyle": "round,pad=0.25", "facecolor": theme.panel, "edgecolor": theme.muted,
+            "linewidth": 0.6, "alpha": 0.92}
+
+
+def run(main: Callable[[Path], list[Path]]) -> None:
+    """Command-line entry for a figure script: `python scripts/plot_x.py [--out-dir DIR]`."""
+    parser = argparse.ArgumentParser(description=(main.__module__ or "").strip())
+    parser.add_argument("--out-dir", type=Path, default=FIGURES_DIR, help="where to write (default: figures/)")
+    args = parser.parse_args()
+    for path in main(args.out_dir):
+        print(path)
