@@ -142,6 +142,15 @@ def box(theme: Theme) -> dict:
             "linewidth": 0.6, "alpha": 0.92}
 
 
+def scatter_classes(ax, x, y, theme: Theme, size: float = 70) -> None:
+    """Points of class 1 as filled circles (C0), class 0 as open squares (C1); labelled for a legend."""
+    ones, zeros = y == 1, y == 0
+    ax.scatter(x[ones, 0], x[ones, 1], s=size, color=theme.colors[0], edgecolor=theme.fg, linewidth=0.8,
+               label="target 1", zorder=5)
+    ax.scatter(x[zeros, 0], x[zeros, 1], s=size, marker="s", facecolor=theme.panel, edgecolor=theme.colors[1],
+               linewidth=1.8, label="target 0", zorder=5)
+
+
 def run(main: Callable[[Path], list[Path]]) -> None:
     """Command-line entry for a figure script: `python scripts/plot_x.py [--out-dir DIR]`."""
     parser = argparse.ArgumentParser(description=(main.__module__ or "").strip())
