@@ -5,6 +5,8 @@
 - KaTeX's script, stylesheet and fonts come from `node_modules/katex` (installed from the npm registry
   by `make`) and are served from `assets/katex/`: no CDN.
 - `config.extra.build` holds the date, the commit and the package versions, shown in the footer.
+- A figure written once, `![alt](figures/<name>.svg)`, becomes the light and dark pair that Material
+  shows by palette (`#only-light`, `#only-dark`), so no page can forget one of them.
 - Under `mkdocs serve`, stale figures are regenerated before each build, so editing `concepts/` or a
   figure script updates the figures on the page too.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from importlib import metadata
@@ -28,6 +31,7 @@ KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocstrings-python", "mkdocs-jupyter", "numpy", "matplotlib")
 
 _command = "build"
+FIGURE_LINK = re.compile(r"!\[(?P<alt>[^\]]+)\]\((?P<path>(?:\.\./)*figures/(?P<name>[\w-]+))\.svg\)(?P<attrs>\{[^}]*\})?")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -75,6 +79,16 @@ def on_pre_build(config) -> None:
         make_figures.make(quiet=True)
     finally:
         sys.path.remove(str(ROOT / "scripts"))
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    def pair(match: re.Match) -> str:
+        name, path, alt, attrs = match["name"], match["path"], match["alt"], match["attrs"] or ""
+        if not (FIGURES / f"{name}-dark.svg").exists():
+            raise PluginError(f"{page.file.src_uri}: figures/{name}.svg has no dark variant {name}-dark.svg")
+        return f"![{alt}]({path}.svg#only-light){attrs}\n![{alt}]({path}-dark.svg#only-dark){attrs}"
+
+    return FIGURE_LINK.sub(pair, markdown)
 
 
 def _add(files, config, src_uri: str, path: Path) -> None:

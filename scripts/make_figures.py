@@ -7,7 +7,7 @@ changed, or an output is missing or no longer has the bytes that were written.
 
     python scripts/make_figures.py             # only the stale ones
     python scripts/make_figures.py --force     # all of them
-    python scripts/make_figures.py --out-dir /tmp/f --force   # elsewhere (the manifest is left alone)
+    python scripts/make_figures.py --out-dir /tmp/f   # elsewhere (with a manifest of its own)
 """
 
 from __future__ import annotations
@@ -132,10 +132,9 @@ def make(out_dir: Path = FIGURES, force: bool = False, jobs: int | None = None, 
     """Regenerate stale (or, with `force`, all) figures into `out_dir`; return a summary dict."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    record = out_dir.resolve() == FIGURES.resolve()  # the manifest describes the committed figures only
-    manifest = read_manifest(out_dir) if record else {}
+    manifest = read_manifest(out_dir)
     scripts = figure_scripts()
-    todo = [s for s in scripts if force or not record or is_stale(s, manifest.get(s.name), out_dir)]
+    todo = [s for s in scripts if force or is_stale(s, manifest.get(s.name), out_dir)]
     say = (lambda *a: None) if quiet else (lambda *a: print(*a, flush=True))
     start = time.perf_counter()
     width = len(str(len(scripts)))
@@ -153,14 +152,13 @@ def make(out_dir: Path = FIGURES, force: bool = False, jobs: int | None = None, 
                 index = scripts.index(script) + 1
                 names = ", ".join(p.name for p in written)
                 say(f"[{index:>{width}}/{len(scripts)}] {script.stem:<34} {seconds:5.1f} s  {names}")
-    if record:
-        for script, (written, _) in results.items():
-            manifest[script.name] = {
-                "inputs": inputs_hash(script),
-                "outputs": {p.name: _file_hash(p) for p in sorted(written)},
-            }
-        manifest = {name: manifest[name] for name in sorted(manifest) if (SCRIPTS / name).exists()}
-        (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    for script, (written, _) in results.items():
+        manifest[script.name] = {
+            "inputs": inputs_hash(script),
+            "outputs": {p.name: _file_hash(p) for p in sorted(written)},
+        }
+    manifest = {name: manifest[name] for name in sorted(manifest) if (SCRIPTS / name).exists()}
+    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     elapsed = time.perf_counter() - start
     summary = {"figures": len(scripts), "regenerated": len(todo), "seconds": elapsed,
                "files": sorted(p for written, _ in results.values() for p in written)}

@@ -1,0 +1,102 @@
+"""The pages have what CONCEPT_PAGE.md asks of them, and every figure is used and described.
+
+The code on the pages runs under Sybil (see conftest.py at the top of the repository); this file checks
+their structure.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+FIGURES = ROOT / "figures"
+FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*figures/(?P<name>[\w-]+)\.svg[^)]*\)")
+
+# Concept pages that are complete; the others are announced as coming and join this list with their issue.
+COMPLETE = {"neuron.md": "concepts.neuron"}
+SECTIONS = ["## Intuition", "## See it", "## The maths", "## In code", "## Common misconceptions",
+            "## Try it", "## Exercises", "## References", "## API"]
+
+
+def pages() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+def text(name: str) -> str:
+    return (DOCS / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", sorted(COMPLETE))
+def test_concept_page_opens_with_the_answer_and_a_figure(page):
+    body = text(page)
+    first_section = body.split("\n## ", 1)[0]
+    assert '!!! abstract "The answer"' in first_section, f"{page}: the answer comes first, in an admonition"
+    assert FIGURE.search(first_section), f"{page}: the answer shows its key figure"
+
+
+@pytest.mark.parametrize("page", sorted(COMPLETE))
+def test_concept_page_has_every_section_in_order(page):
+    body = text(page)
+    positions = [body.find(f"\n{heading}\n") for heading in SECTIONS]
+    missing = [h for h, at in zip(SECTIONS, positions) if at < 0]
+    assert not missing, f"{page}: missing sections {missing}"
+    assert positions == sorted(positions), f"{page}: sections out of order"
+
+
+@pytest.mark.parametrize("page", sorted(COMPLETE))
+def test_concept_page_ends_with_its_api(page):
+    assert f"::: {COMPLETE[page]}" in text(page).split("\n## API\n", 1)[1]
+
+
+@pytest.mark.parametrize("page", sorted(COMPLETE))
+def test_exercises_have_solutions_that_run(page):
+    exercises = text(page).split("\n## Exercises\n", 1)[1].split("\n## ", 1)[0]
+    solutions = exercises.split('??? success "Solution"')[1:]
+    assert len(solutions) >= 3, f"{page}: at least three exercises with solutions"
+    for number, solution in enumerate(solutions, 1):
+        assert "```python" in solution and ">>>" in solution, (
+            f"{page}: solution {number} has no doctest block, so no test checks it")
+
+
+@pytest.mark.parametrize("page", sorted(COMPLETE))
+def test_misconceptions_each_have_a_runnable_counter_example(page):
+    section = text(page).split("\n## Common misconceptions\n", 1)[1].split("\n## ", 1)[0]
+    boxes = section.split('!!! warning "')[1:]
+    assert boxes, f"{page}: no misconception boxes"
+    for box in boxes:
+        title = box.split('"', 1)[0]
+        assert "```python" in box and ">>>" in box, f"{page}: misconception {title!r} has no runnable example"
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_figures_on_pages_exist_and_say_what_they_show(page):
+    for match in FIGURE.finditer(page.read_text(encoding="utf-8")):
+        name, alt = match["name"], match["alt"]
+        assert (FIGURES / f"{name}.svg").exists(), f"{page.name}: figures/{name}.svg does not exist"
+        assert len(alt.split()) >= 8, f"{page.name}: the alt text of {name} should say what it shows: {alt!r}"
+        assert not alt.lower().startswith(("figure", "image", "plot of", "a plot")), (
+            f"{page.name}: alt text of {name} says what it is, not what it shows")
+
+
+def test_every_figure_is_shown_somewhere():
+    shown = {m["name"] for page in pages() for m in FIGURE.finditer(page.read_text(encoding="utf-8"))}
+    drawn = {p.stem for p in FIGURES.glob("*.svg") if not p.stem.endswith("-dark")}
+    assert drawn <= shown, f"figures that no page shows: {sorted(drawn - shown)}"
+
+
+def test_every_concept_page_has_a_notebook():
+    for page in COMPLETE:
+        notebook = DOCS / "notebooks" / page.replace(".md", ".py").replace("-", "_")
+        assert notebook.exists(), f"{page}: no notebook {notebook.relative_to(ROOT)}"
+        source = notebook.read_text(encoding="utf-8")
+        assert "format_name: percent" in source and "from concepts" in source
+
+
+def test_readme_opens_with_the_two_commands():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    head = readme[:1500]
+    assert "make serve" in head and "make test" in head

@@ -1,0 +1,126 @@
+"""The committed figures are exactly what the scripts draw now, and the pipeline behaves as documented."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts"
+FIGURES = ROOT / "figures"
+sys.path.insert(0, str(SCRIPTS))
+
+import figure_style  # noqa: E402
+import make_figures  # noqa: E402
+
+SCRIPT_NAMES = [p.name for p in make_figures.figure_scripts()]
+
+
+@pytest.fixture(scope="session")
+def regenerated(tmp_path_factory) -> Path:
+    """Every figure drawn afresh into a temporary folder (once per test session)."""
+    out = tmp_path_factory.mktemp("figures")
+    make_figures.make(out, force=True, quiet=True)
+    return out
+
+
+def committed_figures() -> list[str]:
+    return sorted(p.name for p in FIGURES.glob("*.svg"))
+
+
+def test_there_are_figures_to_check():
+    assert SCRIPT_NAMES, "no scripts/plot_*.py found"
+    assert committed_figures(), "no figures/*.svg committed"
+
+
+@pytest.mark.parametrize("name", committed_figures())
+def test_committed_figure_equals_what_its_script_draws_now(regenerated, name):
+    fresh = regenerated / name
+    assert fresh.exists(), f"figures/{name} is committed but no script draws it any more: delete it"
+    assert fresh.read_bytes() == (FIGURES / name).read_bytes(), (
+        f"figures/{name} differs from what its script draws now: run `make figures` and commit the result")
+
+
+def test_every_drawn_figure_is_committed(regenerated):
+    drawn = sorted(p.name for p in regenerated.glob("*.svg"))
+    missing = sorted(set(drawn) - set(committed_figures()))
+    assert not missing, f"drawn but not committed: {missing}: run `make figures` and commit them"
+
+
+def test_every_figure_comes_in_light_and_dark(regenerated):
+    names = {p.name for p in regenerated.glob("*.svg")}
+    light = {n for n in names if not n.endswith("-dark.svg")}
+    assert {n.replace(".svg", "-dark.svg") for n in light} == names - light
+
+
+def test_drawing_twice_gives_the_same_bytes(tmp_path):
+    script = SCRIPTS / SCRIPT_NAMES[0]
+    first, _ = make_figures.build_one(script, tmp_path / "a")
+    second, _ = make_figures.build_one(script, tmp_path / "b")
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+
+
+def test_svg_has_no_date_or_software_stamp():
+    text = (FIGURES / committed_figures()[0]).read_text(encoding="utf-8")
+    assert "<dc:date>" not in text and "Matplotlib v" not in text
+
+
+@pytest.mark.parametrize("script", SCRIPT_NAMES)
+def test_figure_script_reads_like_the_house_style(script):
+    """A title and a paragraph in the docstring, a main(out_dir), and numbers from `concepts`."""
+    tree = ast.parse((SCRIPTS / script).read_text(encoding="utf-8"))
+    doc = ast.get_docstring(tree)
+    assert doc and "\n\n" in doc, f"{script}: docstring needs a title line and a paragraph saying what it shows"
+    functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    assert "main" in functions, f"{script}: needs main(out_dir)"
+    imports = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert any(m and m.startswith("concepts") for m in imports), f"{script}: must compute through concepts"
+
+
+def test_only_stale_figures_are_redrawn(regenerated, tmp_path):
+    import shutil
+
+    tmp_path = Path(shutil.copytree(regenerated, tmp_path / "figures"))  # with the manifest make() wrote
+    assert make_figures.make(tmp_path, quiet=True)["regenerated"] == 0
+    victim = sorted(tmp_path.glob("*.svg"))[0]
+    victim.write_bytes(b"edited by hand")
+    again = make_figures.make(tmp_path, quiet=True)
+    assert again["regenerated"] == 1 and victim.read_bytes() != b"edited by hand"
+    script = make_figures.figure_scripts()[0]
+    entry = make_figures.read_manifest(tmp_path)[script.name]
+    assert make_figures.is_stale(script, {**entry, "inputs": "0" * 64}, tmp_path)  # a changed input
+
+
+def test_dependencies_follow_concepts_imports():
+    deps = {p.relative_to(ROOT).as_posix() for p in make_figures.dependencies(SCRIPTS / "plot_neuron_perceptron.py")}
+    assert {"concepts/neuron.py", "concepts/datasets.py", "concepts/_validation.py",
+            "scripts/figure_style.py"} <= deps
+    assert "concepts/loss.py" not in deps
+
+
+def test_an_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "figure.svg"
+    target.write_bytes(b"old")
+
+    def broken_replace(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(figure_style.os, "replace", broken_replace)
+    with pytest.raises(KeyboardInterrupt):
+        figure_style.write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["figure.svg"], "the temporary file was not cleaned up"
+
+
+def test_script_runs_from_the_command_line(tmp_path):
+    import subprocess
+
+    script = SCRIPTS / SCRIPT_NAMES[0]
+    done = subprocess.run([sys.executable, str(script), "--out-dir", str(tmp_path)], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert len(list(tmp_path.glob("*.svg"))) == 2
