@@ -7,6 +7,8 @@
 - `config.extra.build` holds the date, the commit and the package versions, shown in the footer.
 - A figure written once, `![alt](figures/<name>.svg)`, becomes the light and dark pair that Material
   shows by palette (`#only-light`, `#only-dark`), so no page can forget one of them.
+- Each notebook (`docs/notebooks/*.py`, jupytext) is also written as `.ipynb` beside its page, for
+  download.
 - Under `mkdocs serve`, stale figures are regenerated before each build, so editing `concepts/` or a
   figure script updates the figures on the page too.
 """
@@ -106,3 +108,12 @@ def on_files(files, config):
     for font in sorted((KATEX / "dist" / "fonts").glob("*.woff2")):
         _add(files, config, f"assets/katex/fonts/{font.name}", font)
     return files
+
+
+def on_post_build(config) -> None:
+    import jupytext
+
+    for source in sorted((Path(config.docs_dir) / "notebooks").glob("*.py")):
+        target = Path(config.site_dir) / "notebooks" / source.stem / f"{source.stem}.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(jupytext.read(source), target, fmt="ipynb")

@@ -11,19 +11,81 @@
 # ---
 
 # %% [markdown]
-# # A neuron, by hand and by `concepts`
+# # A neuron, by hand and with `concepts`
 #
-# This notebook imports the same code the [neuron page](../../neuron/) is built from. A neuron
-# computes $z = \sum_i w_i x_i + b$ and outputs $f(z)$.
+# This notebook runs the ideas of the [neuron page](../../neuron/) one step at a time, using the same
+# `concepts` package the page is built from. It is executed every time the site is built; download it
+# (the button above), open it in Jupyter with `jupytext`, and change the numbers.
+#
+# A neuron computes $z = \sum_i w_i x_i + b$ and outputs $a = f(z)$.
 
 # %%
+import matplotlib.pyplot as plt
 import numpy as np
 
-from concepts.neuron import Neuron, sigmoid
+from concepts.datasets import logic_gate
+from concepts.neuron import Neuron, Perceptron, forward, sigmoid, step, xor_network
 
+# %% [markdown]
+# ## 1. One neuron by hand
+#
+# Three inputs, three weights, one bias. The bias is added once, after the sum.
+
+# %%
 x = np.array([1.0, 2.0, 3.0])
 w = np.array([0.5, -1.0, 0.25])
 b = 0.1
-z = x @ w + b
-print("by hand:", z, sigmoid(z))
-print("Neuron: ", Neuron(w, b).pre_activation(x), Neuron(w, b)(x))
+
+z = np.sum(w * x) + b
+print(f"z by hand      = {z:.4f},  sigmoid(z) = {float(sigmoid(z)):.4f}")
+
+neuron = Neuron(w, b, activation="sigmoid")
+print(f"z from Neuron  = {float(neuron.pre_activation(x)):.4f},  output     = {float(neuron(x)):.4f}")
+
+# %% [markdown]
+# ## 2. Smooth activations scale, the step gates
+#
+# Nudge $z$ across 0 and compare what comes out.
+
+# %%
+for value in (-0.2, -0.1, 0.0, 0.1, 0.2):
+    print(f"z = {value:+.1f}   step -> {float(step(value)):.0f}   sigmoid -> {float(sigmoid(value)):.3f}")
+
+# %% [markdown]
+# ## 3. What one neuron can separate
+#
+# A sigmoid neuron with two inputs is 0.5 exactly on the line $w \cdot x + b = 0$. Change `w2` and
+# `b2` and run the cell again: the line turns with $w$ and slides with $b$.
+
+# %%
+w2, b2 = np.array([1.5, 1.0]), -2.0
+grid = np.linspace(-1, 3, 161)
+gx, gy = np.meshgrid(grid, grid)
+out = Neuron(w2, b2)(np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
+
+fig, ax = plt.subplots(figsize=(4.5, 3.6), layout="constrained")
+shading = ax.contourf(gx, gy, out, levels=np.linspace(0, 1, 11), cmap="RdBu_r")
+ax.contour(gx, gy, out, levels=[0.5], colors="black", linewidths=2)
+ax.set(xlabel="$x_1$", ylabel="$x_2$", aspect="equal", title="output of one sigmoid neuron")
+fig.colorbar(shading, ax=ax)
+plt.show()
+
+# %% [markdown]
+# ## 4. The perceptron: AND yes, XOR no
+#
+# The perceptron learning rule stops after the first sweep without a mistake. On XOR there is no such
+# sweep.
+
+# %%
+for gate in ("and", "or", "xor"):
+    inputs, targets = logic_gate(gate)
+    p = Perceptron(2).fit(inputs, targets, epochs=50)
+    print(f"{gate.upper():>3}: converged={p.converged!s:5}  mistakes per sweep: {p.mistakes[:8]}"
+          f"{' ...' if len(p.mistakes) > 8 else ''}")
+
+# %% [markdown]
+# Two layers of the same step neurons compute XOR: hidden OR and NAND, then AND.
+
+# %%
+inputs, targets = logic_gate("xor")
+print("two layers:", forward(inputs, xor_network()).ravel(), " targets:", targets)
