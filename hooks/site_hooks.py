@@ -1,7 +1,8 @@
 """MkDocs hooks: bring figures/ and KaTeX into the site, stamp the build, refresh figures while serving.
 
-- `figures/*.svg` (generated at the top level, outside docs/) become site files under `figures/`, so
-  pages link them as `figures/<name>.svg` and the strict build checks those links.
+- `figures/*.svg` and the data of the interactive figures, `figures/*.json` (generated at the top
+  level, outside docs/), become site files under `figures/`, so pages link them as
+  `figures/<name>.svg` and the strict build checks those links.
 - KaTeX's script, stylesheet and fonts come from `node_modules/katex` (installed from the npm registry
   by `make`) and are served from `assets/katex/`: no CDN.
 - `config.extra.build` holds the date, the commit and the package versions, shown in the footer.
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import subprocess
 import sys
@@ -33,6 +35,11 @@ KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocstrings-python", "mkdocs-jupyter", "numpy", "matplotlib")
 
 _command = "build"
+
+# The notebooks' kernel talks to nbconvert over local TCP; encrypt that channel (CurveZMQ) instead of
+# letting ipykernel warn about it on every build. mkdocs-jupyter reads nbconvert's config from this path.
+os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+    filter(None, [str(ROOT / "hooks" / "jupyter"), os.environ.get("JUPYTER_CONFIG_PATH")]))
 FIGURE_LINK = re.compile(r"!\[(?P<alt>[^\]]+)\]\((?P<path>(?:\.\./)*figures/(?P<name>[\w-]+))\.svg\)(?P<attrs>\{[^}]*\})?")
 
 
@@ -101,8 +108,9 @@ def _add(files, config, src_uri: str, path: Path) -> None:
 
 
 def on_files(files, config):
-    for path in sorted(FIGURES.glob("*.svg")):
-        _add(files, config, f"figures/{path.name}", path)
+    for path in sorted([*FIGURES.glob("*.svg"), *FIGURES.glob("*.json")]):
+        if path.name != "manifest.json":
+            _add(files, config, f"figures/{path.name}", path)
     for name in KATEX_FILES:
         _add(files, config, f"assets/katex/{name}", KATEX / "dist" / name)
     for font in sorted((KATEX / "dist" / "fonts").glob("*.woff2")):

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
+import math
 import os
 import tempfile
 from collections.abc import Callable
@@ -134,6 +136,29 @@ def save(draw: Callable[[Theme], Figure], stem: Path) -> list[Path]:
         write_atomic(path, render(draw, theme))
         written.append(path)
     return written
+
+
+def _rounded(value, digits: int):
+    """Floats to `digits` significant digits, non-finite floats to None (a gap in a line), recursively."""
+    if isinstance(value, float) or (hasattr(value, "dtype") and getattr(value, "ndim", 1) == 0):
+        value = float(value)
+        return float(f"{value:.{digits}g}") if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {str(k): _rounded(v, digits) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        return [_rounded(v, digits) for v in (value.tolist() if hasattr(value, "tolist") else value)]
+    return value
+
+
+def save_json(data: dict, path: Path, digits: int = 5) -> list[Path]:
+    """Write the data of an interactive figure (see docs/javascripts/widgets.js) deterministically.
+
+    Floats are rounded to `digits` significant digits (the page draws them a few hundred pixels wide),
+    infinities and NaN become null, which the widget draws as a gap; keys keep their order.
+    """
+    text = json.dumps(_rounded(data, digits), separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    write_atomic(path, (text + "\n").encode("utf-8"))
+    return [path]
 
 
 def box(theme: Theme) -> dict:

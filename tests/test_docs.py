@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FIGURES = ROOT / "figures"
+WIDGET = re.compile(r'class="nn-widget" data-src="(?P<up>(?:\.\./)*)figures/(?P<name>[\w-]+)\.json"')
 FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*figures/(?P<name>[\w-]+)\.svg[^)]*\)")
 
 # Concept pages that are complete; the others are announced as coming and join this list with their issue.
@@ -86,6 +87,18 @@ def test_every_figure_is_shown_somewhere():
     shown = {m["name"] for page in pages() for m in FIGURE.finditer(page.read_text(encoding="utf-8"))}
     drawn = {p.stem for p in FIGURES.glob("*.svg") if not p.stem.endswith("-dark")}
     assert drawn <= shown, f"figures that no page shows: {sorted(drawn - shown)}"
+
+
+def test_every_interactive_figure_has_its_data_and_is_shown():
+    used = {}
+    for page in pages():
+        for match in WIDGET.finditer(page.read_text(encoding="utf-8")):
+            depth = len(page.relative_to(DOCS).parts) - 1 + (page.name != "index.md")  # directory URLs
+            assert match["up"] == "../" * depth, f"{page.name}: data-src must start with {'../' * depth!r}"
+            assert (FIGURES / f"{match['name']}.json").exists(), f"{page.name}: no figures/{match['name']}.json"
+            used[match["name"]] = page
+    data = {p.stem for p in FIGURES.glob("*.json") if p.name != "manifest.json"}
+    assert data <= set(used), f"interactive figures that no page shows: {sorted(data - set(used))}"
 
 
 def test_every_concept_page_has_a_notebook():

@@ -28,8 +28,13 @@ def regenerated(tmp_path_factory) -> Path:
     return out
 
 
+def generated(folder: Path) -> list[str]:
+    """The generated files in a folder: figures (SVG) and the data of interactive figures (JSON)."""
+    return sorted(p.name for p in [*folder.glob("*.svg"), *folder.glob("*.json")] if p.name != "manifest.json")
+
+
 def committed_figures() -> list[str]:
-    return sorted(p.name for p in FIGURES.glob("*.svg"))
+    return generated(FIGURES)
 
 
 def test_there_are_figures_to_check():
@@ -46,7 +51,7 @@ def test_committed_figure_equals_what_its_script_draws_now(regenerated, name):
 
 
 def test_every_drawn_figure_is_committed(regenerated):
-    drawn = sorted(p.name for p in regenerated.glob("*.svg"))
+    drawn = generated(regenerated)
     missing = sorted(set(drawn) - set(committed_figures()))
     assert not missing, f"drawn but not committed: {missing}: run `make figures` and commit them"
 
@@ -124,3 +129,19 @@ def test_script_runs_from_the_command_line(tmp_path):
                           text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     assert len(list(tmp_path.glob("*.svg"))) == 2
+
+
+def test_interactive_figures_use_the_figure_palettes():
+    """The widget colours in site.css are the figure palettes, light and dark, in the same order."""
+    import re
+
+    css = (ROOT / "docs" / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    for scheme, theme in (("default", figure_style.LIGHT), ("slate", figure_style.DARK)):
+        block = css.split(f'[data-md-color-scheme="{scheme}"] .nn-widget {{', 1)[1].split("}", 1)[0]
+        colours = dict(re.findall(r"--nn-c(\d): (#[0-9A-Fa-f]{6})", block))
+        assert [colours[str(i)].lower() for i in range(len(theme.colors))] == [c.lower() for c in theme.colors]
+
+
+def test_widget_data_is_rounded_and_has_no_nan(tmp_path):
+    path = figure_style.save_json({"a": [1 / 3, float("inf"), float("nan")], "b": 2.0}, tmp_path / "w.json")[0]
+    assert path.read_text() == '{"a":[0.33333,null,null],"b":2.0}\n'

@@ -1,0 +1,414 @@
+"""Every page of the built site in headless Chromium, served on 127.0.0.1 with no other host reachable.
+
+Per page (the nav plus 404.html, see `site_page` in tests/conftest.py): no request to another host
+(each one is recorded and aborted), no console error or uncaught exception, every image in the page
+content loaded and with alt text, every formula rendered by KaTeX (notebook markdown included).
+Then the palette toggle and Material's instant navigation.
+
+Chromium is Debian's (/usr/bin/chromium), never a downloaded one. Without it these tests are skipped,
+unless REQUIRE_BROWSER=1 (as in .ci/run), when they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORT = {"width": 1280, "height": 900}
+# TeX as KaTeX's auto-render finds it in notebook markdown: $$...$$, $...$, \(...\), \[...\].
+# The same source serves as a Python and a JavaScript regular expression.
+TEX = r"\$\$[\s\S]+?\$\$|\$[^$\n]+?\$|\\\([\s\S]+?\\\)|\\\[[\s\S]+?\\\]"
+
+
+def chromium_path() -> str | None:
+    if Path("/usr/bin/chromium").is_file():
+        return "/usr/bin/chromium"
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the session."""
+    executable = chromium_path()
+    if executable is None:
+        message = (
+            "Chromium not found (neither /usr/bin/chromium nor `chromium` on PATH): "
+            "install Debian's package (`apt-get install chromium`, as .ci/run does) to run the browser tests"
+        )
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{message}; REQUIRE_BROWSER=1 is set", pytrace=False)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+# --- one visit ----------------------------------------------------------------------------------
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob") or parts.hostname == "127.0.0.1"
+
+
+@dataclass
+class Log:
+    """What happened during one visit."""
+
+    requests: list[str] = field(default_factory=list)  # every request Chromium made
+    documents: list[str] = field(default_factory=list)  # the document (full page) loads among them
+    blocked: list[str] = field(default_factory=list)  # requests to another host, aborted
+    console_errors: list[str] = field(default_factory=list)
+    responses: dict[str, tuple[int, str]] = field(default_factory=dict)  # url -> (status, content type)
+
+
+@contextmanager
+def visit(browser: Browser, url: str, **context_options) -> Iterator[tuple[Page, Log, str]]:
+    """Open `url` in a fresh context, wait for load and network idle; yield (page, log, served HTML)."""
+    context = browser.new_context(viewport=VIEWPORT, **{"color_scheme": "light", **context_options})
+    log = Log()
+
+    def route(route) -> None:
+        request = route.request
+        log.requests.append(request.url)
+        if request.resource_type == "document":
+            log.documents.append(request.url)
+        if is_local(request.url):
+            route.continue_()
+        else:
+            log.blocked.append(f"{request.method} {request.url} ({request.resource_type})")
+            route.abort("blockedbyclient")
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            where = message.location or {}
+            log.console_errors.append(f"{message.text} [{where.get('url', '?')}:{where.get('lineNumber', '?')}]")
+
+    def on_response(response) -> None:
+        log.responses[response.url] = (response.status, response.headers.get("content-type", ""))
+
+    context.route("**/*", route)
+    try:
+        page = context.new_page()
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: log.console_errors.append(f"uncaught {error.name}: {error.message}"))
+        page.on("response", on_response)
+        page.on("websocket", lambda ws: None if is_local(ws.url) else log.blocked.append(f"websocket {ws.url}"))
+        response = page.goto(url, wait_until="load")
+        assert response is not None and response.ok, f"{url}: HTTP {response.status if response else 'no response'}"
+        html = response.text()
+        page.wait_for_load_state("networkidle")
+        yield page, log, html
+    finally:
+        context.close()
+
+
+class MarkdownCellText(HTMLParser):
+    """The text of the notebook's markdown cells (`.jp-RenderedMarkdown`) as served, before any script."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if self._depth:
+            self._depth += tag == "div"
+        elif tag == "div" and "jp-RenderedMarkdown" in (dict(attrs).get("class") or "").split():
+            self._depth = 1
+            self.text.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._depth and tag == "div":
+            self._depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._depth:
+            self.text[-1] += data
+
+
+EAGER_IMAGES = """() => {
+  const lazy = [...document.querySelectorAll('img[loading="lazy"]')];
+  lazy.forEach((img) => { img.loading = "eager"; });
+  return lazy.length;
+}"""
+
+# Everything the per-page assertions need, read from the rendered page in one call.
+INSPECT = """
+(texSource) => {
+  const texDelimiters = new RegExp(texSource, "g");
+  const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  const images = [...document.querySelectorAll("article img")].map((img) => ({
+    src: img.currentSrc || img.src,
+    alt: (img.getAttribute("alt") || "").trim(),
+    complete: img.complete,
+    naturalWidth: img.naturalWidth,
+    shown: shown(img),
+  }));
+  const formulas = [...document.querySelectorAll(".arithmatex")];
+  const unrendered = formulas.filter((el) => !el.querySelector(".katex"))
+    .map((el) => el.textContent.trim().slice(0, 80));
+  const katexErrors = [...document.querySelectorAll(".katex-error")].map(
+    (el) => `${el.textContent.trim().slice(0, 60)}: ${el.getAttribute("title") || ""}`);
+  let notebookFormulas = 0;
+  const leftovers = [];
+  for (const cell of document.querySelectorAll(".jp-RenderedMarkdown")) {
+    notebookFormulas += cell.querySelectorAll(".katex").length;
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let text = "";
+    while (walker.nextNode()) {
+      if (!walker.currentNode.parentElement.closest(".katex, code, pre")) text += walker.currentNode.data;
+    }
+    leftovers.push(...(text.match(texDelimiters) || []).map((tex) => tex.slice(0, 80)));
+  }
+  return {images, formulas: formulas.length, unrendered, katexErrors, notebookFormulas, leftovers};
+}
+"""
+
+
+def test_every_built_page_is_visited(built_site: Path, site_pages) -> None:
+    """`test_page_renders_offline` runs for the nav and 404.html: that must be every page built."""
+    visited = {page.file for page in site_pages}
+    built = {path.relative_to(built_site).as_posix() for path in built_site.rglob("index.html")} | {"404.html"}
+    assert sorted(built - visited) == [], "pages built but not visited (not in the nav)"
+    assert sorted(visited - built) == [], "pages in the nav but not built"
+
+
+def test_page_renders_offline(site_page, browser: Browser, served_site: str, browser_counts) -> None:
+    start = time.perf_counter()
+    url = served_site + site_page.url
+    with visit(browser, url) as (page, log, html):
+        if page.evaluate(EAGER_IMAGES):  # lazy images below the fold would never load otherwise
+            page.wait_for_function("() => [...document.images].every((img) => img.complete)", timeout=10000)
+        found = page.evaluate(INSPECT, TEX)
+    problems: list[str] = []
+    problems += [f"request to another host: {request}" for request in log.blocked]
+    problems += [f"console error: {message}" for message in log.console_errors]
+
+    for image in found["images"]:
+        name = image["src"].removeprefix(served_site)
+        if not image["alt"]:
+            problems.append(f"image without alt text: {name}")
+        if image["complete"] and image["naturalWidth"] > 0:
+            continue
+        if not image["shown"]:  # the other palette's figure (display: none): was it fetched?
+            status, kind = log.responses.get(urldefrag(image["src"]).url, (None, ""))
+            if status == 200 and kind.startswith("image/"):
+                continue
+            problems.append(f"hidden image not fetched: {name} (HTTP {status}, {kind or 'no content type'})")
+        else:
+            problems.append(f"image did not load: {name} (complete={image['complete']}, naturalWidth=0)")
+
+    problems += [f"formula not rendered by KaTeX: {tex!r}" for tex in found["unrendered"]]
+    problems += [f"KaTeX error: {error}" for error in found["katexErrors"]]
+    if site_page.url.startswith("notebooks/"):
+        cells = MarkdownCellText()
+        cells.feed(html)
+        served_math = any(re.search(TEX, text) for text in cells.text)
+        if served_math and found["notebookFormulas"] == 0:
+            problems.append("notebook markdown has TeX but no KaTeX output in .jp-RenderedMarkdown")
+        problems += [f"notebook math left as text: {tex!r}" for tex in found["leftovers"]]
+
+    browser_counts["pages"] += 1
+    browser_counts["requests"] += len(log.requests)
+    browser_counts["blocked"] += len(log.blocked)
+    browser_counts["images"] += len(found["images"])
+    browser_counts["formulas"] += found["formulas"] + found["notebookFormulas"]
+    browser_counts["seconds"] += time.perf_counter() - start
+    assert problems == [], f"{url}:\n  " + "\n  ".join(problems)
+
+
+# --- palette and instant navigation -------------------------------------------------------------
+
+SHOWN_FIGURES = """
+() => [...document.querySelectorAll('article img[src*="figures/"]')]
+  .filter((img) => img.getClientRects().length > 0)
+  .map((img) => img.getAttribute("src"))
+"""
+
+
+def _first_page_containing(built_site: Path, site_pages, text: str):
+    for site_page in site_pages:
+        path = built_site / site_page.file
+        if path.is_file() and text in path.read_text(encoding="utf-8"):
+            return site_page
+    return None
+
+
+def _scheme(page: Page) -> str | None:
+    return page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+
+
+def test_palette_toggle_switches_scheme_and_figures(
+    browser: Browser, served_site: str, built_site: Path, site_pages
+) -> None:
+    site_page = _first_page_containing(built_site, site_pages, '#only-dark"')
+    assert site_page is not None, "no page has a light/dark figure pair (an image ending in #only-dark)"
+    url = served_site + site_page.url
+    with visit(browser, url) as (page, log, _):
+        toggle = page.locator('form[data-md-component="palette"] label:visible')
+        steps = [("default", "light"), ("slate", "dark"), ("default", "light")]  # scheme, figures shown
+        for step, (scheme, variant) in enumerate(steps):
+            if step:
+                assert toggle.count() == 1, f"expected one visible palette toggle in the header, found {toggle.count()}"
+                toggle.click()
+                page.wait_for_function(
+                    "(scheme) => document.body.getAttribute('data-md-color-scheme') === scheme",
+                    arg=scheme, timeout=5000,
+                )
+            shown = [src.removeprefix(served_site) for src in page.evaluate(SHOWN_FIGURES)]
+            assert _scheme(page) == scheme
+            assert shown, f"{url}: no figure is shown in the {scheme!r} palette"
+            dark = [src for src in shown if urldefrag(src).url.endswith("-dark.svg")]
+            wrong = dark if variant == "light" else [src for src in shown if src not in dark]
+            assert wrong == [], (
+                f"{url}: in the {scheme!r} palette only the {variant} figures should show,"
+                f" but these show too: {wrong} (shown: {shown})"
+            )
+        assert log.blocked == [] and log.console_errors == [], (log.blocked, log.console_errors)
+
+
+def test_instant_navigation_keeps_the_page_and_renders_math(
+    browser: Browser, served_site: str, built_site: Path, site_pages
+) -> None:
+    math_pages = {
+        p.url for p in site_pages if p.src and 'class="arithmatex"' in (built_site / p.file).read_text(encoding="utf-8")
+    }
+    with visit(browser, served_site) as (page, log, _):
+        links = page.evaluate(  # the visible links in the text and the nav, tagged to be clicked by index
+            """() => [...document.querySelectorAll("article a[href], nav.md-nav a.md-nav__link[href]")]
+                 .filter((a) => a.getClientRects().length > 0)
+                 .map((a, index) => {
+                   a.dataset.testLink = index;
+                   return {href: a.href, inArticle: !!a.closest("article")};
+                 })"""
+        )
+        candidates = []
+        for index, link in enumerate(links):
+            target = urldefrag(link["href"]).url
+            path = target.removeprefix(served_site)
+            if target.startswith(served_site) and path and not path.endswith((".py", ".ipynb", ".svg")):
+                # prefer a link in the text, to a page with math
+                candidates.append((path not in math_pages, not link["inArticle"], index, target, path))
+        assert candidates, "the home page links to no other page of the site"
+        _, _, index, target, path = min(candidates)
+        link = page.locator(f'[data-test-link="{index}"]')
+        before = page.evaluate("() => document.querySelector('article').innerText")
+        page.evaluate("() => { window.__marker = 1; }")
+        documents_before = len(log.documents)
+        link.click()
+        page.wait_for_url(target, wait_until="commit", timeout=10000)
+        page.wait_for_function(
+            "(before) => document.querySelector('article')?.innerText !== before", arg=before, timeout=10000,
+        )
+        if path in math_pages:
+            try:
+                page.wait_for_function(
+                    """() => { const f = [...document.querySelectorAll('.arithmatex')];
+                               return f.length > 0 && f.every((el) => el.querySelector('.katex')); }""",
+                    timeout=5000,
+                )
+            except PlaywrightError:
+                pass  # reported by the assertion below
+        page.wait_for_load_state("networkidle")
+        marker = page.evaluate("() => window.__marker")
+        formulas = page.evaluate(
+            "() => [...document.querySelectorAll('.arithmatex')].map((el) => !!el.querySelector('.katex'))"
+        )
+        assert marker == 1, f"clicking {path!r} reloaded the page (window.__marker is gone): no instant navigation"
+        assert len(log.documents) == documents_before, f"a full document load happened: {log.documents}"
+        if path in math_pages:
+            assert formulas and all(formulas), (
+                f"after instant navigation to {path!r}, {formulas.count(False)} of {len(formulas)} formulas"
+                " are not rendered"
+            )
+        assert log.blocked == [] and log.console_errors == [], (log.blocked, log.console_errors)
+
+
+# --- interactive figures ------------------------------------------------------------------------
+
+WIDGET_STATE = """
+(root) => ({
+  ready: root.classList.contains("nn-ready"),
+  frame: root.getAttribute("data-frame"),
+  drawing: root.querySelector("svg") ? root.querySelector("svg").innerHTML : "",
+  max: root.querySelector("input") ? +root.querySelector("input").max : -1,
+  colour: (() => { const line = root.querySelector(".nn-line.nn-c0");
+                   return line ? getComputedStyle(line).stroke : null; })(),
+})
+"""
+
+
+def _widget_pages(built_site: Path, site_pages) -> list:
+    return [p for p in site_pages if (built_site / p.file).is_file()
+            and 'class="nn-widget"' in (built_site / p.file).read_text(encoding="utf-8")]
+
+
+def test_some_page_has_an_interactive_figure(built_site: Path, site_pages) -> None:
+    assert _widget_pages(built_site, site_pages), "no page shows an interactive figure (.nn-widget)"
+
+
+def test_interactive_figures_follow_their_slider_and_the_palette(
+    browser: Browser, served_site: str, built_site: Path, site_pages, browser_counts
+) -> None:
+    for site_page in _widget_pages(built_site, site_pages):
+        url = served_site + site_page.url
+        with visit(browser, url) as (page, log, _):
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.nn-widget')].every((w) => w.classList.contains('nn-ready'))",
+                timeout=10000)
+            widgets = page.locator(".nn-widget")
+            for index in range(widgets.count()):
+                widget = widgets.nth(index)
+                before = widget.evaluate(WIDGET_STATE)
+                assert before["max"] >= 1, f"{url}: widget {index} has fewer than two frames"
+                target = 0 if before["frame"] != "0" else before["max"]
+                widget.locator("input[type=range]").fill(str(target))
+                after = widget.evaluate(WIDGET_STATE)
+                assert after["frame"] == str(target), f"{url}: widget {index} did not move to frame {target}"
+                assert after["drawing"] != before["drawing"], f"{url}: moving widget {index}'s slider changed nothing"
+                browser_counts["widgets"] += 1
+            light = widgets.first.evaluate(WIDGET_STATE)["colour"]
+            page.locator('form[data-md-component="palette"] label:visible').click()
+            page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+            dark = widgets.first.evaluate(WIDGET_STATE)["colour"]
+            assert light and dark and light != dark, f"{url}: widget colours do not follow the palette ({light}, {dark})"
+            assert log.blocked == [] and log.console_errors == [], (log.blocked, log.console_errors)
+
+
+def test_interactive_figure_is_built_after_instant_navigation(
+    browser: Browser, served_site: str, built_site: Path, site_pages
+) -> None:
+    target = _widget_pages(built_site, site_pages)[0]
+    with visit(browser, served_site) as (page, log, _):
+        page.evaluate("() => { window.__marker = 1; }")
+        page.locator(f'nav a[href$="{target.url}"]').first.click()
+        page.wait_for_function("() => document.querySelector('.nn-widget.nn-ready') !== null", timeout=10000)
+        assert page.evaluate("() => window.__marker") == 1, "the click reloaded the page"
+        assert log.console_errors == [], log.console_errors

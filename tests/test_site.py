@@ -1,0 +1,234 @@
+"""Static checks of the built site (no browser): strict build, footer stamp, offline assets, sitemap.
+
+Each page-level test runs once per page of the nav (and the 404 page): see `site_page` in conftest.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+KATEX_FILES = (
+    "assets/katex/katex.min.js",
+    "assets/katex/katex.min.css",
+    "assets/katex/contrib/auto-render.min.js",
+)
+CSS_URL = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<url>.*?)(?P=q)\s*\)|@import\s+(?P<q2>['"])(?P<url2>.*?)(?P=q2)""")
+
+
+class PageParser(HTMLParser):
+    """Collects what the checks need from one HTML page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.resources: list[tuple[str, str]] = []  # (what, URL) for script src, link href, img src...
+        self.css: list[str] = []  # <style> bodies and style="" attributes
+        self.source_widgets: list[str] = []
+        self.stamps: list[dict[str, str]] = []
+        self._stamp_depth = 0  # > 0 while inside div.build-stamp
+        self._in_code = False
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {name: value or "" for name, value in attrs}
+        classes = attr.get("class", "").split()
+        if tag == "script" and "src" in attr:
+            self.resources.append(("<script src>", attr["src"]))
+        elif tag == "link" and "href" in attr:
+            self.resources.append((f"<link rel={attr.get('rel', '')!r} href>", attr["href"]))
+        elif tag in ("img", "source", "video", "audio", "iframe", "embed") and "src" in attr:
+            self.resources.append((f"<{tag} src>", attr["src"]))
+        if tag in ("img", "source") and "srcset" in attr:
+            for candidate in attr["srcset"].split(","):
+                if candidate.strip():
+                    self.resources.append((f"<{tag} srcset>", candidate.split()[0]))
+        if "style" in attr:
+            self.css.append(attr["style"])
+        if tag == "style":
+            self._in_style = True
+        if "md-source" in classes or attr.get("data-md-component") == "source":
+            self.source_widgets.append(self.get_starttag_text() or tag)
+        if self._stamp_depth:
+            if tag == "div":
+                self._stamp_depth += 1
+            if tag == "code":
+                self._in_code = True
+        elif tag == "div" and "build-stamp" in classes:
+            self._stamp_depth = 1
+            self.stamps.append({"text": "", "code": ""})
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+        if self._stamp_depth:
+            if tag == "div":
+                self._stamp_depth -= 1
+            elif tag == "code":
+                self._in_code = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.css.append(data)
+        if self._stamp_depth:
+            self.stamps[-1]["text"] += data
+            if self._in_code:
+                self.stamps[-1]["code"] += data
+
+
+def parse(path: Path) -> tuple[str, PageParser]:
+    html = path.read_text(encoding="utf-8")
+    parser = PageParser()
+    parser.feed(html)
+    parser.close()
+    return html, parser
+
+
+def is_local(url: str) -> bool:
+    """A relative URL, a data:/blob: URL, or one on 127.0.0.1."""
+    url = url.strip()
+    if url.lower().startswith(("data:", "blob:", "#")):
+        return True
+    parts = urlsplit(url)
+    if not parts.scheme and not parts.netloc:
+        return True  # relative (or absolute path on the same host)
+    return parts.hostname == "127.0.0.1"
+
+
+def css_urls(css: str) -> list[str]:
+    return [match["url"] or match["url2"] or "" for match in CSS_URL.finditer(css)]
+
+
+@pytest.fixture(scope="module")
+def page_html(built_site: Path):
+    """Parse each built page once: `page_html(site_page)` -> (html, PageParser)."""
+    cache: dict[str, tuple[str, PageParser]] = {}
+
+    def get(site_page) -> tuple[str, PageParser]:
+        if site_page.file not in cache:
+            path = built_site / site_page.file
+            assert path.is_file(), f"{site_page.file} was not built (source: docs/{site_page.src})"
+            cache[site_page.file] = parse(path)
+        return cache[site_page.file]
+
+    return get
+
+
+# --- the build ----------------------------------------------------------------------------------
+
+
+def test_strict_build_passes(built_site: Path) -> None:
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "sitemap.xml").is_file()
+
+
+def test_every_built_page_is_tested(built_site: Path, site_pages) -> None:
+    """The parametrized pages (the nav and 404.html) are exactly the HTML files of the site."""
+    expected = {page.file for page in site_pages}
+    built = {path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html")}
+    assert built - expected == set(), "pages built but not in the nav (so not checked page by page)"
+    assert expected - built == set(), "pages in the nav but not built"
+
+
+# --- every page ---------------------------------------------------------------------------------
+
+
+def _expected_versions() -> dict[str, str]:
+    versions: dict[str, str] = {"Python": sys.version.split()[0]}
+    katex = ROOT / "node_modules" / "katex" / "package.json"
+    if katex.is_file():
+        versions["KaTeX"] = json.loads(katex.read_text(encoding="utf-8"))["version"]
+    return versions
+
+
+def _git_checkout() -> bool:
+    try:
+        done = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0
+
+
+def test_page_has_build_stamp(site_page, page_html) -> None:
+    _, page = page_html(site_page)
+    assert len(page.stamps) == 1, f"expected one .build-stamp in the footer, found {len(page.stamps)}"
+    text = re.sub(r"[ \t\r\n]+", " ", page.stamps[0]["text"]).strip()  # keep the &nbsp; (\xa0)
+    commit = page.stamps[0]["code"].strip()
+    assert re.search(r"\bBuilt \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\b", text), f"no build date in {text!r}"
+    if _git_checkout():
+        assert re.fullmatch(r"[0-9a-f]{12}( with uncommitted changes)?", commit), f"bad commit {commit!r}"
+    else:
+        assert commit, "empty commit in the build stamp"
+    shown = dict(re.findall(r"([A-Za-z][\w.-]*)\xa0(\d[\w.+-]*?)(?=[,.]?(?:\s|$))", text))
+    for required in ("mkdocs", "mkdocs-material", "KaTeX", "Python"):
+        assert required in shown, f"{required} version missing from the build stamp {text!r}"
+    expected = _expected_versions()
+    for name, version in shown.items():
+        if name not in expected:
+            try:
+                expected[name] = metadata.version(name)
+            except metadata.PackageNotFoundError:
+                continue
+        assert version == expected[name], f"build stamp shows {name} {version}, installed is {expected[name]}"
+
+
+def test_page_loads_nothing_from_other_hosts(site_page, page_html) -> None:
+    _, page = page_html(site_page)
+    remote = [f"{what} {url}" for what, url in page.resources if not is_local(url)]
+    remote += [f"inline CSS url({url})" for css in page.css for url in css_urls(css) if not is_local(url)]
+    assert remote == [], "references to another host:\n" + "\n".join(remote)
+
+
+def test_page_has_no_github_api_or_source_widget(site_page, page_html) -> None:
+    html, page = page_html(site_page)
+    assert "api.github.com" not in html
+    assert page.source_widgets == [], "repo_url source widget found (it calls the GitHub API)"
+
+
+# --- assets ---------------------------------------------------------------------------------------
+
+
+def test_stylesheets_load_nothing_from_other_hosts(built_site: Path) -> None:
+    remote = [
+        f"{path.relative_to(built_site)}: url({url})"
+        for path in sorted(built_site.rglob("*.css"))
+        for url in css_urls(path.read_text(encoding="utf-8", errors="replace"))
+        if not is_local(url)
+    ]
+    assert remote == [], "stylesheets referencing another host:\n" + "\n".join(remote)
+
+
+@pytest.mark.parametrize("name", KATEX_FILES)
+def test_katex_file_is_served_by_the_site(built_site: Path, name: str) -> None:
+    path = built_site / name
+    assert path.is_file(), f"{name} missing from the built site"
+    assert path.stat().st_size > 1000, f"{name} is suspiciously small"
+
+
+def test_katex_woff2_fonts_are_served_by_the_site(built_site: Path) -> None:
+    css = (built_site / "assets/katex/katex.min.css").read_text(encoding="utf-8")
+    fonts = sorted({url for url in css_urls(css) if url.endswith(".woff2")})
+    assert fonts, "katex.min.css names no woff2 font"
+    missing = [url for url in fonts if not (built_site / "assets/katex" / url).is_file()]
+    assert missing == [], f"woff2 fonts named by katex.min.css but missing: {missing}"
+
+
+# --- sitemap --------------------------------------------------------------------------------------
+
+
+def test_sitemap_lists_every_nav_page(built_site: Path, site_url: str, site_pages) -> None:
+    tree = ET.parse(built_site / "sitemap.xml")
+    namespace = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    listed = {loc.text.strip() for loc in tree.getroot().iterfind("sm:url/sm:loc", namespace) if loc.text}
+    nav_urls = [site_url + page.url for page in site_pages if page.src is not None]
+    missing = [url for url in nav_urls if url not in listed]
+    assert missing == [], f"nav pages missing from sitemap.xml: {missing}"
