@@ -1,11 +1,11 @@
-"""Tests for concepts.datasets: the logic-gate truth tables."""
+"""Tests for concepts.datasets: the logic-gate truth tables and the two moons."""
 
 import operator
 
 import numpy as np
 import pytest
 
-from concepts.datasets import GATES, logic_gate
+from concepts.datasets import GATES, logic_gate, two_moons
 
 TRUTH = {  # each gate as the boolean function it names, independent of the table in the module
     "and": operator.and_,
@@ -59,3 +59,36 @@ def test_logic_gate_rejects_a_name_that_is_not_a_string(name):
 def test_logic_gate_rejects_an_unknown_gate(name):
     with pytest.raises(ValueError, match="name"):
         logic_gate(name)
+
+
+# --- two_moons ---------------------------------------------------------------------------------
+
+
+def test_two_moons_without_noise_lies_on_the_two_half_circles():
+    x, y = two_moons(40, noise=0.0)
+    upper, lower = x[y == 0], x[y == 1]
+    np.testing.assert_allclose(np.hypot(*upper.T), 1.0, rtol=1e-12)
+    np.testing.assert_allclose(np.hypot(lower[:, 0] - 1, lower[:, 1] - 0.5), 1.0, rtol=1e-12)
+    assert (upper[:, 1] >= -1e-12).all() and (lower[:, 1] <= 0.5 + 1e-12).all()
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 100])
+def test_two_moons_shapes_and_classes(n):
+    x, y = two_moons(n, rng=0)
+    assert x.shape == (n, 2) and y.shape == (n,)
+    assert int((y == 0).sum()) == n // 2 and set(np.unique(y)) <= {0.0, 1.0}
+
+
+def test_two_moons_is_reproducible_with_a_seed():
+    a, b = two_moons(50, noise=0.2, rng=3), two_moons(50, noise=0.2, rng=3)
+    assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"n_samples": 0}, ValueError, "n_samples"), ({"n_samples": 2.5}, TypeError, "n_samples"),
+    ({"noise": -0.1}, ValueError, "noise"), ({"noise": float("nan")}, ValueError, "noise"),
+    ({"noise": "a"}, TypeError, "noise"), ({"rng": "x"}, TypeError, "rng"),
+])
+def test_two_moons_rejects_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        two_moons(**kwargs)

@@ -1,0 +1,134 @@
+"""A small dense network with its backward pass written out, layer by layer, with the chain rule.
+
+`MLP([2, 16, 16, 1])` is three layers: two hidden layers with the named activation and a linear output
+layer. `forward` keeps what the backward pass needs (each layer's input and pre-activation);
+`backward(grad_output)` takes the gradient of the loss with respect to the network's output and returns
+the gradient with respect to every parameter, in the order of `parameters()`.
+
+Used by the learning-rate page (the LR range test), the initialization page (statistics through deep
+stacks), the loss page (training curves) and the chain-rule page (backpropagation).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ._validation import as_float_array, as_positive_int, as_rng
+from .neuron import leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
+
+__all__ = ["MLP", "HIDDEN_ACTIVATIONS"]
+
+# name -> (activation, its derivative), from concepts.neuron
+HIDDEN_ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
+    "tanh": (tanh, tanh_grad),
+    "relu": (relu, relu_grad),
+    "sigmoid": (sigmoid, sigmoid_grad),
+    "leaky_relu": (leaky_relu, leaky_relu_grad),
+    "identity": (lambda z: z, lambda z: np.ones_like(z)),
+}
+
+Initializer = Callable[[int, int, np.random.Generator], np.ndarray]
+
+
+def _default_init(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.ndarray:
+    """PyTorch's `nn.Linear` default: U(-1/sqrt(fan_in), 1/sqrt(fan_in)), in our (fan_in, fan_out) layout."""
+    bound = 1 / np.sqrt(fan_in)
+    return rng.uniform(-bound, bound, size=(fan_in, fan_out))
+
+
+class MLP:
+    """A multilayer perceptron: dense layers `x @ W + b`, the named activation between them.
+
+    Args:
+        sizes: widths from input to output, e.g. `[2, 16, 16, 1]`; at least two entries.
+        activation: hidden-layer activation, a key of `HIDDEN_ACTIVATIONS`; the output layer is linear.
+        rng: a Generator, an int seed or None.
+        init: optional `init(fan_in, fan_out, rng) -> (fan_in, fan_out) array` for the weights; biases
+            then start at 0. By default weights and biases follow PyTorch's `nn.Linear`:
+            U(-1/sqrt(fan_in), 1/sqrt(fan_in)).
+
+    Examples:
+        >>> net = MLP([2, 16, 1], activation="tanh", rng=0)
+        >>> [p.shape for p in net.parameters()]
+        [(2, 16), (16,), (16, 1), (1,)]
+        >>> out = net.forward([[0.5, -1.0], [1.0, 2.0]])
+        >>> grads = net.backward(np.ones_like(out))   # gradient of out.sum()
+        >>> [g.shape for g in grads] == [p.shape for p in net.parameters()]
+        True
+    """
+
+    def __init__(self, sizes: Sequence[int], activation: str = "tanh", rng: np.random.Generator | int | None = None,
+                 *, init: Initializer | None = None):
+        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
+            raise ValueError(f"sizes must be a sequence of at least two layer widths, got {sizes!r}")
+        self.sizes = [as_positive_int(size, "sizes") for size in sizes]
+        if activation not in HIDDEN_ACTIVATIONS:
+            raise ValueError(f"activation must be one of {sorted(HIDDEN_ACTIVATIONS)}, got {activation!r}")
+        if init is not None and not callable(init):
+            raise TypeError(f"init must be a callable init(fan_in, fan_out, rng), got {type(init).__name__}")
+        self.activation = activation
+        self._act, self._act_grad = HIDDEN_ACTIVATIONS[activation]
+        rng = as_rng(rng)
+        self.weights: list[np.ndarray] = []
+        self.biases: list[np.ndarray] = []
+        for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:]):
+            if init is None:
+                self.weights.append(_default_init(fan_in, fan_out, rng))
+                bound = 1 / np.sqrt(fan_in)
+                self.biases.append(rng.uniform(-bound, bound, size=fan_out))
+            else:
+                w = np.asarray(init(fan_in, fan_out, rng), dtype=np.float64)
+                if w.shape != (fan_in, fan_out):
+                    raise ValueError(f"init must return shape ({fan_in}, {fan_out}), got {w.shape}")
+                self.weights.append(w.copy())
+                self.biases.append(np.zeros(fan_out))
+        self.layer_inputs: list[np.ndarray] = []  # after forward: the input of each layer
+        self.pre_activations: list[np.ndarray] = []  # after forward: z = x @ W + b of each layer
+
+    def parameters(self) -> list[np.ndarray]:
+        """`[W1, b1, W2, b2, ...]`: the arrays the network computes with, so updating them in place trains it."""
+        return [p for pair in zip(self.weights, self.biases) for p in pair]
+
+    def __call__(self, x: ArrayLike) -> np.ndarray:
+        return self.forward(x)
+
+    def forward(self, x: ArrayLike) -> np.ndarray:
+        """The output for a batch `x` of shape `(batch, sizes[0])`: shape `(batch, sizes[-1])`."""
+        x = as_float_array(x, "x", ndim=2)
+        if x.shape[1] != self.sizes[0]:
+            raise ValueError(f"x must have shape (batch, {self.sizes[0]}), got {x.shape}")
+        self.layer_inputs, self.pre_activations = [], []
+        last = len(self.weights) - 1
+        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
+            self.layer_inputs.append(x)
+            z = x @ w + b
+            self.pre_activations.append(z)
+            x = z if i == last else self._act(z)
+        return x
+
+    def backward(self, grad_output: ArrayLike) -> list[np.ndarray]:
+        """Gradients of the loss with respect to `[W1, b1, W2, b2, ...]`, given `grad_output` = dL/d(output).
+
+        The chain rule, one layer at a time from the last: with `z = x @ W + b` and upstream gradient
+        `g = dL/dz`, the layer's gradients are `dL/dW = x.T @ g`, `dL/db = g.sum(axis=0)`, and the
+        gradient passed down is `dL/dx = g @ W.T`, multiplied by the previous activation's derivative.
+        """
+        if not self.pre_activations:
+            raise RuntimeError("call forward(x) before backward(grad_output)")
+        g = as_float_array(grad_output, "grad_output", ndim=2)
+        expected = self.pre_activations[-1].shape
+        if g.shape != expected:
+            raise ValueError(f"grad_output must have the output's shape {expected}, got {g.shape}")
+        grads: list[np.ndarray] = []
+        for i in range(len(self.weights) - 1, -1, -1):
+            grads.append(g.sum(axis=0))  # dL/db
+            grads.append(self.layer_inputs[i].T @ g)  # dL/dW
+            if i > 0:
+                g = (g @ self.weights[i].T) * self._act_grad(self.pre_activations[i - 1])
+        return grads[::-1]
+
+    def __repr__(self) -> str:
+        return f"MLP({self.sizes}, activation={self.activation!r})"

@@ -1,0 +1,121 @@
+"""concepts.network.MLP: shapes, the parameters it trains with, and its backward pass."""
+
+import numpy as np
+import pytest
+
+from concepts.datasets import two_moons
+from concepts.network import HIDDEN_ACTIVATIONS, MLP
+
+
+def numerical_parameter_grads(net: MLP, x: np.ndarray, upstream: np.ndarray, eps: float = 1e-6) -> list:
+    """Central differences of sum(upstream * net.forward(x)) with respect to every parameter entry."""
+    grads = []
+    for p in net.parameters():
+        g = np.zeros_like(p)
+        for index in np.ndindex(p.shape):
+            old = p[index]
+            p[index] = old + eps
+            plus = float(np.sum(upstream * net.forward(x)))
+            p[index] = old - eps
+            minus = float(np.sum(upstream * net.forward(x)))
+            p[index] = old
+            g[index] = (plus - minus) / (2 * eps)
+        grads.append(g)
+    return grads
+
+
+@pytest.mark.parametrize("activation", sorted(HIDDEN_ACTIVATIONS))
+def test_backward_matches_central_differences(activation):
+    rng = np.random.default_rng(3)
+    net = MLP([3, 5, 4, 2], activation=activation, rng=1)
+    x = rng.normal(size=(6, 3))
+    upstream = rng.normal(size=(6, 2))
+    net.forward(x)
+    analytic = net.backward(upstream)
+    numeric = numerical_parameter_grads(net, x, upstream)
+    for a, n in zip(analytic, numeric):
+        np.testing.assert_allclose(a, n, rtol=1e-6, atol=1e-8)
+
+
+def test_parameters_are_the_arrays_the_network_uses():
+    net = MLP([2, 3, 1], rng=0)
+    x = np.array([[1.0, -1.0]])
+    before = net.forward(x).copy()
+    for p in net.parameters():
+        p += 0.5  # in place, as an optimizer does
+    assert not np.allclose(net.forward(x), before)
+    assert [p.shape for p in net.parameters()] == [(2, 3), (3,), (3, 1), (1,)]
+
+
+def test_output_layer_is_linear():
+    net = MLP([1, 4, 1], activation="sigmoid", rng=0)
+    x = np.array([[0.3]])
+    hidden = 1 / (1 + np.exp(-(x @ net.weights[0] + net.biases[0])))
+    expected = hidden @ net.weights[1] + net.biases[1]
+    np.testing.assert_allclose(net.forward(x), expected, rtol=1e-15)
+
+
+def test_default_init_is_pytorch_linear_default():
+    net = MLP([400, 300, 1], rng=0)
+    bound = 1 / np.sqrt(400)
+    w, b = net.weights[0], net.biases[0]
+    assert np.abs(w).max() <= bound and np.abs(b).max() <= bound
+    assert w.var() == pytest.approx(bound**2 / 3, rel=0.02)  # U(-a, a) has variance a^2 / 3
+
+
+def test_custom_init_sets_weights_and_zero_biases():
+    net = MLP([4, 3, 2], rng=0, init=lambda fan_in, fan_out, rng: np.full((fan_in, fan_out), 0.5))
+    assert all((w == 0.5).all() for w in net.weights)
+    assert all((b == 0).all() for b in net.biases)
+
+
+def test_same_seed_same_network():
+    a, b = MLP([2, 8, 1], rng=7), MLP([2, 8, 1], rng=7)
+    assert all(np.array_equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+
+
+def test_forward_keeps_inputs_and_pre_activations_per_layer():
+    net = MLP([2, 4, 4, 1], rng=0)
+    net.forward(np.ones((5, 2)))
+    assert [x.shape for x in net.layer_inputs] == [(5, 2), (5, 4), (5, 4)]
+    assert [z.shape for z in net.pre_activations] == [(5, 4), (5, 4), (5, 1)]
+
+
+def test_training_by_gradient_descent_fits_two_moons():
+    x, y = two_moons(100, noise=0.1, rng=0)
+    net = MLP([2, 16, 16, 1], activation="tanh", rng=0)
+    for _ in range(500):
+        p = 1 / (1 + np.exp(-net.forward(x)[:, 0]))
+        grads = net.backward(((p - y) / len(y))[:, None])  # binary cross-entropy through the logit
+        for param, grad in zip(net.parameters(), grads):
+            param -= 0.5 * grad
+    accuracy = ((net.forward(x)[:, 0] > 0) == (y == 1)).mean()
+    assert accuracy >= 0.97
+
+
+@pytest.mark.parametrize("sizes, match", [([3], "sizes"), ("23", "sizes"), ([2, 0, 1], "sizes"),
+                                          ([2, 1.5, 1], "sizes"), (None, "sizes")])
+def test_bad_sizes_are_rejected(sizes, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        MLP(sizes)
+
+
+def test_bad_activation_init_and_inputs_are_rejected():
+    with pytest.raises(ValueError, match="activation"):
+        MLP([2, 1], activation="softmax")
+    with pytest.raises(TypeError, match="init"):
+        MLP([2, 1], init="he")
+    with pytest.raises(ValueError, match="init"):
+        MLP([2, 3], init=lambda fi, fo, rng: np.zeros((fo, fi)))
+    net = MLP([2, 3, 1], rng=0)
+    with pytest.raises(RuntimeError, match="forward"):
+        net.backward(np.ones((1, 1)))
+    with pytest.raises(ValueError, match="x"):
+        net.forward(np.ones((4, 3)))
+    with pytest.raises(ValueError, match="x"):
+        net.forward(np.ones(2))
+    net.forward(np.ones((4, 2)))
+    with pytest.raises(ValueError, match="grad_output"):
+        net.backward(np.ones((4, 2)))
+    with pytest.raises(TypeError, match="rng"):
+        MLP([2, 1], rng="seed")
