@@ -158,7 +158,10 @@ def make(out_dir: Path = FIGURES, force: bool = False, jobs: int | None = None, 
             "outputs": {p.name: _file_hash(p) for p in sorted(written)},
         }
     manifest = {name: manifest[name] for name in sorted(manifest) if (SCRIPTS / name).exists()}
-    (out_dir / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    text = json.dumps(manifest, indent=2, sort_keys=True) + "\n"
+    path = out_dir / MANIFEST
+    if not path.exists() or path.read_text(encoding="utf-8") != text:  # an unchanged file is not touched:
+        path.write_text(text, encoding="utf-8")  # `mkdocs serve` watches figures/ and would rebuild
     elapsed = time.perf_counter() - start
     summary = {"figures": len(scripts), "regenerated": len(todo), "seconds": elapsed,
                "files": sorted(p for written, _ in results.values() for p in written)}

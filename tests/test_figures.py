@@ -100,6 +100,22 @@ def test_only_stale_figures_are_redrawn(regenerated, tmp_path):
     assert make_figures.is_stale(script, {**entry, "inputs": "0" * 64}, tmp_path)  # a changed input
 
 
+def test_committed_manifest_records_the_current_inputs():
+    """Else a fresh clone redraws figures on its first `make serve` and its build stamp reads "uncommitted"."""
+    manifest = make_figures.read_manifest(FIGURES)
+    stale = [s.name for s in make_figures.figure_scripts() if make_figures.is_stale(s, manifest.get(s.name), FIGURES)]
+    assert not stale, f"run `make figures` and commit figures/: the manifest is out of date for {stale}"
+
+
+def test_make_leaves_an_unchanged_manifest_untouched(regenerated, tmp_path):
+    import shutil
+
+    folder = Path(shutil.copytree(regenerated, tmp_path / "figures"))
+    before = (folder / "manifest.json").stat().st_mtime_ns
+    make_figures.make(folder, quiet=True)
+    assert (folder / "manifest.json").stat().st_mtime_ns == before
+
+
 def test_dependencies_follow_concepts_imports():
     deps = {p.relative_to(ROOT).as_posix() for p in make_figures.dependencies(SCRIPTS / "plot_neuron_perceptron.py")}
     assert {"concepts/neuron.py", "concepts/datasets.py", "concepts/_validation.py",
