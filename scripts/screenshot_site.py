@@ -16,41 +16,18 @@ Chromium is Debian's (/usr/bin/chromium, or `chromium` on PATH, or --chromium PA
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import shutil
 import sys
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, sync_playwright
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from local_site import CHROMIUM_ARGS, find_chromium, serve  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SCHEMES = {"light": "default", "dark": "slate"}  # palette name -> Material's data-md-color-scheme
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
-class _QuietServer(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
 
 
 def site_pages(site: Path) -> list[str]:
@@ -67,11 +44,11 @@ def shot_name(url: str, palette: str) -> str:
     return f"{stem}-{palette}.png"
 
 
-def find_chromium(explicit: str | None) -> str:
-    for candidate in (explicit, "/usr/bin/chromium", shutil.which("chromium")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    sys.exit("Chromium not found: install Debian's `chromium` package or pass --chromium PATH")
+def chromium_or_exit(explicit: str | None) -> str:
+    found = find_chromium(explicit)
+    if found is None:
+        sys.exit("Chromium not found: install Debian's `chromium` package or pass --chromium PATH")
+    return found
 
 
 def screenshot(browser: Browser, url: str, palette: str, path: Path, width: int) -> list[str]:
@@ -131,16 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     palettes = ["light", "dark"] if args.palette == "both" else [args.palette]
     pages = site_pages(site)
 
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    print(f"serving {site} on {base}; {len(pages)} pages x {len(palettes)} palettes -> {args.out}")
-    start = time.perf_counter()
-    all_blocked: dict[str, list[str]] = {}
-    try:
+    with serve(site) as base:
+        print(f"serving {site} on {base}; {len(pages)} pages x {len(palettes)} palettes -> {args.out}")
+        start = time.perf_counter()
+        all_blocked: dict[str, list[str]] = {}
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=find_chromium(args.chromium), args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=chromium_or_exit(args.chromium), args=CHROMIUM_ARGS)
             try:
                 for url in pages:
                     for palette in palettes:
@@ -151,9 +124,6 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"  {path}")
             finally:
                 browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
     print(f"{len(pages) * len(palettes)} screenshots in {time.perf_counter() - start:.1f} s")
     for where, urls in all_blocked.items():
         print(f"blocked requests to other hosts on {where}: {', '.join(urls)}", file=sys.stderr)
