@@ -14,11 +14,12 @@ KATEX := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve site test figures bench lock torch clean
+.PHONY: help setup serve site offline test figures bench lock torch clean
 
 help:
 	@sed -n '2,4p' Makefile | sed 's/^# *//'
 	@echo "  make site    strict static build into site/"
+	@echo "  make offline the site as a zip that works opened from disk (build/$(OFFLINE_NAME)-offline.zip)"
 	@echo "  make figures regenerate stale figures (FORCE=1: all of them)"
 	@echo "  make bench   time the build and the figure pipeline"
 	@echo "  make torch   install PyTorch $(TORCH_VERSION) (CPU) into .venv for the cross-checks"
@@ -46,6 +47,14 @@ serve: setup figures
 site: setup figures
 	$(PY) -m mkdocs build --strict --clean --site-dir site
 
+# The offline edition: Material's offline plugin (no directory URLs, search index inlined), read from file://.
+OFFLINE_NAME := nn-five-questions
+offline: setup figures
+	rm -rf build/$(OFFLINE_NAME) build/$(OFFLINE_NAME)-offline.zip
+	OFFLINE=true $(PY) -m mkdocs build --strict --site-dir build/$(OFFLINE_NAME)
+	$(PY) -m zipfile -c build/$(OFFLINE_NAME)-offline.zip build/$(OFFLINE_NAME)
+	@echo "build/$(OFFLINE_NAME)-offline.zip: unzip it anywhere and open $(OFFLINE_NAME)/index.html"
+
 # Figures are not regenerated here: tests/test_figures.py must see the committed ones.
 test: setup
 	$(PY) -m pytest
@@ -67,4 +76,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf site .pytest_cache .hypothesis .cache
+	rm -rf site build .pytest_cache .hypothesis .cache

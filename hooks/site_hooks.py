@@ -8,8 +8,11 @@
 - `config.extra.build` holds the date, the commit and the package versions, shown in the footer.
 - A figure written once, `![alt](figures/<name>.svg)`, becomes the light and dark pair that Material
   shows by palette (`#only-light`, `#only-dark`), so no page can forget one of them.
-- Each notebook (`docs/notebooks/*.py`, jupytext) is also written as `.ipynb` beside its page, for
-  download.
+- Each notebook (`docs/notebooks/*.py`, jupytext) is also offered as `.ipynb` beside its page, and all
+  of them together as `notebooks/notebooks.zip`.
+- The offline edition (`make offline`: Material's offline plugin, for reading from `file://`) gets
+  iframe-worker from node_modules instead of the CDN the plugin would name, and the data of the
+  interactive figures inlined into the pages, since a page opened from disk cannot fetch files.
 - Under `mkdocs serve`, stale figures are regenerated before each build, so editing `concepts/` or a
   figure script updates the figures on the page too.
 """
@@ -17,6 +20,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -32,6 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "figures"
 KATEX = ROOT / "node_modules" / "katex"
 KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+IFRAME_WORKER = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+IFRAME_WORKER_URI = "assets/iframe-worker/shim.js"
+WIDGET = re.compile(r'(<div class="nn-widget" data-src="(?:\.\./)*figures/(?P<name>[\w-]+)\.json">)')
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocstrings-python", "mkdocs-jupyter", "numpy", "matplotlib")
 
 _command = "build"
@@ -70,6 +77,11 @@ def on_config(config):
     versions = {name: metadata.version(name) for name in PACKAGES}
     versions["KaTeX"] = _katex_version()
     versions["Python"] = sys.version.split()[0]
+    polyfills = config.extra.get("polyfills", [])
+    if any("iframe-worker" in url for url in polyfills):  # the offline plugin asks for it from a CDN
+        if not IFRAME_WORKER.exists():
+            raise PluginError("iframe-worker is missing from node_modules: run `make setup` (it runs `npm ci`).")
+        config.extra["polyfills"] = [IFRAME_WORKER_URI if "iframe-worker" in url else url for url in polyfills]
     config.extra["build"] = {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit,
@@ -115,13 +127,54 @@ def on_files(files, config):
         _add(files, config, f"assets/katex/{name}", KATEX / "dist" / name)
     for font in sorted((KATEX / "dist" / "fonts").glob("*.woff2")):
         _add(files, config, f"assets/katex/fonts/{font.name}", font)
+    if IFRAME_WORKER_URI in config.extra.get("polyfills", []):
+        _add(files, config, IFRAME_WORKER_URI, IFRAME_WORKER)
+    notebooks = sorted((Path(config.docs_dir) / "notebooks").glob("*.py"))
+    if notebooks:
+        files.append(File.generated(config, "notebooks/notebooks.zip", content=_notebooks_zip(notebooks)))
     return files
 
 
-def on_post_build(config) -> None:
+def _ipynb(source: Path) -> str:
     import jupytext
 
+    return jupytext.writes(jupytext.read(source), fmt="ipynb")
+
+
+def _notebooks_zip(sources: list[Path]) -> bytes:
+    """Every notebook as .ipynb and as its jupytext .py source, in one zip."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for source in sources:
+            stamp = (2026, 1, 1, 0, 0, 0)  # fixed dates: the same notebooks give the same zip
+            archive.writestr(zipfile.ZipInfo(f"notebooks/{source.stem}.ipynb", stamp), _ipynb(source))
+            archive.writestr(zipfile.ZipInfo(f"notebooks/{source.name}", stamp), source.read_bytes())
+    return buffer.getvalue()
+
+
+def _offline(config) -> bool:
+    plugin = config.plugins.get("material/offline")
+    return bool(plugin and plugin.config.enabled)
+
+
+def on_post_page(output: str, page, config) -> str:
+    if not _offline(config):
+        return output
+
+    def inline(match: re.Match) -> str:
+        data = (FIGURES / f"{match['name']}.json").read_text(encoding="utf-8").strip()
+        data = data.replace("</", "<\\/")  # JSON may escape "/"; "</script" must not appear inside a script
+        return f'{match[1]}<script type="application/json" class="nn-widget-data">{data}</script>'
+
+    return WIDGET.sub(inline, output)
+
+
+def on_post_build(config) -> None:
+    site = Path(config.site_dir)
     for source in sorted((Path(config.docs_dir) / "notebooks").glob("*.py")):
-        target = Path(config.site_dir) / "notebooks" / source.stem / f"{source.stem}.ipynb"
+        page = "notebooks/" + (f"{source.stem}/index.html" if config.use_directory_urls else f"{source.stem}.html")
+        target = (site / page).parent / f"{source.stem}.ipynb"  # beside the .py mkdocs-jupyter copies there
         target.parent.mkdir(parents=True, exist_ok=True)
-        jupytext.write(jupytext.read(source), target, fmt="ipynb")
+        target.write_text(_ipynb(source), encoding="utf-8")

@@ -191,6 +191,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
             f"{counts['images']} images checked",
             f"{counts['formulas']} formulas checked",
             f"{counts['widgets']} interactive figures moved",
+            f"{counts['offline pages']} offline pages read from file://",
         ]
         if counts["seconds"]:
             parts.append(f"{counts['seconds']:.1f} s in the browser")

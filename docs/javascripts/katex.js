@@ -17,5 +17,10 @@
       renderMathInElement(el, { delimiters: dollar.concat(bracket), throwOnError: false });
     });
   }
-  document$.subscribe(function (doc) { render(doc.body || document.body); });
+  // Opened from disk (the offline edition), Material's document$ never emits: render once on load.
+  if (location.protocol === "file:") {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { render(document.body); });
+    } else render(document.body);
+  } else document$.subscribe(function (doc) { render(doc.body || document.body); });
 })();

@@ -1,7 +1,8 @@
 // Interactive figures: a slider over precomputed frames, drawn as SVG. No library, no other host.
 //
 // A page places   <div class="nn-widget" data-src="../figures/NAME.json"></div>
-// and a figure script (scripts/plot_*.py, through figure_style.save_json) writes NAME.json:
+// and a figure script (scripts/plot_*.py, through figure_style.save_json) writes NAME.json (the offline
+// edition, read from file://, where fetch cannot work, has it inlined as <script class="nn-widget-data">):
 //   { "title": str, "slider": {"label": str, "values": [..], "labels": [..], "initial": int},
 //     "panels": [{"title", "xlabel", "ylabel", "xlim": [a, b], "ylim": [a, b],
 //                 "xscale": "linear"|"log", "yscale": "linear"|"log", "aspect": "equal"|null,
@@ -186,6 +187,8 @@
   function init(doc) {
     (doc || document).querySelectorAll(".nn-widget[data-src]").forEach(function (root) {
       if (root.classList.contains("nn-ready")) return;
+      var inline = root.querySelector("script.nn-widget-data");  // the offline edition inlines the data
+      if (inline) { build(root, JSON.parse(inline.textContent)); return; }
       fetch(root.getAttribute("data-src"))
         .then(function (r) { if (!r.ok) throw new Error(r.status + " " + r.url); return r.json(); })
         .then(function (data) { build(root, data); })
@@ -196,5 +199,10 @@
     });
   }
 
-  document$.subscribe(function () { init(document); });
+  // Opened from disk (the offline edition), Material's document$ never emits: build once on load.
+  if (location.protocol === "file:") {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { init(document); });
+    } else init(document);
+  } else document$.subscribe(function () { init(document); });
 })();

@@ -11,7 +11,6 @@ unless REQUIRE_BROWSER=1 (as in .ci/run), when they fail.
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Iterator
@@ -19,13 +18,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from local_site import CHROMIUM_ARGS, find_chromium  # scripts/, on sys.path through tests/conftest.py
 
 pytestmark = pytest.mark.browser
 
@@ -33,26 +31,6 @@ VIEWPORT = {"width": 1280, "height": 900}
 # TeX as KaTeX's auto-render finds it in notebook markdown: $$...$$, $...$, \(...\), \[...\].
 # The same source serves as a Python and a JavaScript regular expression.
 TEX = r"\$\$[\s\S]+?\$\$|\$[^$\n]+?\$|\\\([\s\S]+?\\\)|\\\[[\s\S]+?\\\]"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    """One headless Chromium for the session."""
-    executable = find_chromium()
-    if executable is None:
-        message = (
-            "Chromium not found (neither /usr/bin/chromium nor `chromium` on PATH): "
-            "install Debian's package (`apt-get install chromium`, as .ci/run does) to run the browser tests"
-        )
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{message}; REQUIRE_BROWSER=1 is set", pytrace=False)
-        pytest.skip(message)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 # --- one visit ----------------------------------------------------------------------------------
