@@ -13,6 +13,10 @@
 - The offline edition (`make offline`: Material's offline plugin, for reading from `file://`) gets
   iframe-worker from node_modules instead of the CDN the plugin would name, and the data of the
   interactive figures inlined into the pages, since a page opened from disk cannot fetch files.
+- The glossary (`docs/glossary.md`, a definition list) is the one source of the tooltips: its terms and
+  first sentences become abbreviations appended to every other page, so a term shows its definition
+  where it appears.
+- The exercises page lists every concept page's exercises, read from the pages at build time.
 - Under `mkdocs serve`, stale figures are regenerated before each build, so editing `concepts/` or a
   figure script updates the figures on the page too.
 """
@@ -102,14 +106,78 @@ def on_pre_build(config) -> None:
         sys.path.remove(str(ROOT / "scripts"))
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    def pair(match: re.Match) -> str:
-        name, path, alt, attrs = match["name"], match["path"], match["alt"], match["attrs"] or ""
-        if not (FIGURES / f"{name}-dark.svg").exists():
-            raise PluginError(f"{page.file.src_uri}: figures/{name}.svg has no dark variant {name}-dark.svg")
-        return f"![{alt}]({path}.svg#only-light){attrs}\n![{alt}]({path}-dark.svg#only-dark){attrs}"
+GLOSSARY = "glossary.md"
+EXERCISES = "exercises.md"
+CONCEPT_PAGES = ("neuron.md", "learning-rate.md", "initialization.md", "loss.md", "chain-rule.md")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_EXERCISE = re.compile(r"^(\d+)\. \*\*(?P<title>.+?)\*\*\s*(?P<text>.*)$")
 
-    return FIGURE_LINK.sub(pair, markdown)
+
+def _plain(text: str) -> str:
+    """Markdown to plain text for a tooltip: links to their text, no emphasis, code or math marks."""
+    text = _LINK.sub(r"\1", text)
+    return re.sub(r"[*`$]", "", text).replace('"', "'").strip()
+
+
+def glossary_terms(docs_dir: Path) -> dict[str, str]:
+    """The glossary's terms and their definitions (first sentence, plain text), in the glossary's order."""
+    lines = (docs_dir / GLOSSARY).read_text(encoding="utf-8").splitlines()
+    terms = {}
+    for i, (term, nxt) in enumerate(zip(lines, lines[1:])):
+        if term and not term.startswith((" ", ":", "#", "!", "[", "*", "-")) and nxt.startswith(":   "):
+            definition = [nxt[4:]]
+            for line in lines[i + 2:]:  # a definition wraps onto lines indented by four spaces
+                if not line.startswith("    "):
+                    break
+                definition.append(line.strip())
+            first_sentence = re.split(r"(?<=[.!?])\s", " ".join(definition).strip(), maxsplit=1)[0]
+            terms[term.strip()] = _plain(first_sentence)
+    return terms
+
+
+def _abbreviations(docs_dir: Path) -> str:
+    lines = []
+    for term, definition in glossary_terms(docs_dir).items():
+        forms = {term, term[0].upper() + term[1:]}
+        if not term.endswith("s"):
+            forms |= {f"{form}s" for form in list(forms)}
+        lines += [f"*[{form}]: {definition}" for form in sorted(forms)]
+    return "\n".join(lines)
+
+
+def exercises_index(docs_dir: Path) -> str:
+    """A Markdown list of every concept page's exercises, each linked to its page."""
+    out = []
+    for name in CONCEPT_PAGES:
+        text = (docs_dir / name).read_text(encoding="utf-8")
+        title = text.split("\n", 1)[0].lstrip("# ").strip()
+        if "\n## Exercises\n" not in text:
+            continue
+        section = text.split("\n## Exercises\n", 1)[1].split("\n## ", 1)[0]
+        items = [m for m in map(_EXERCISE.match, section.splitlines()) if m]
+        if not items:
+            continue
+        out.append(f"## [{title}]({name}#exercises)\n")
+        out += [f"{m[1]}. **{m['title']}** {m['text']}" for m in items]
+        out.append("")
+    return "\n".join(out)
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    docs_dir = Path(config.docs_dir)
+    if page.file.src_uri == EXERCISES:
+        markdown = markdown.replace("<!-- exercises -->", exercises_index(docs_dir))
+    if page.file.src_uri != GLOSSARY and (docs_dir / GLOSSARY).exists():
+        markdown = markdown + "\n\n" + _abbreviations(docs_dir) + "\n"
+    return FIGURE_LINK.sub(lambda match: _figure_pair(match, page), markdown)
+
+
+def _figure_pair(match: re.Match, page) -> str:
+    """`![alt](figures/x.svg)` -> the light and the dark variant, which Material shows by palette."""
+    name, path, alt, attrs = match["name"], match["path"], match["alt"], match["attrs"] or ""
+    if not (FIGURES / f"{name}-dark.svg").exists():
+        raise PluginError(f"{page.file.src_uri}: figures/{name}.svg has no dark variant {name}-dark.svg")
+    return f"![{alt}]({path}.svg#only-light){attrs}\n![{alt}]({path}-dark.svg#only-dark){attrs}"
 
 
 def _add(files, config, src_uri: str, path: Path) -> None:

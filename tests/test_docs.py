@@ -113,3 +113,37 @@ def test_readme_opens_with_the_two_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     head = readme[:1500]
     assert "make serve" in head and "make test" in head
+
+
+def _hooks():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("site_hooks", ROOT / "hooks" / "site_hooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_glossary_defines_the_terms_the_pages_rely_on():
+    terms = _hooks().glossary_terms(DOCS)
+    wanted = {"neuron", "activation", "weight", "bias", "gradient", "learning rate", "epoch", "loss",
+              "backpropagation", "fan-in", "chain rule"}
+    assert wanted <= set(terms), f"missing from docs/glossary.md: {sorted(wanted - set(terms))}"
+    assert all(definition.endswith((".", "?", "!")) for definition in terms.values())
+
+
+def test_every_glossary_entry_links_to_where_it_is_explained():
+    glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[a-z][^\n]*\n:   )", glossary.split("\n\n", 2)[2])
+    assert len(entries) == len(_hooks().glossary_terms(DOCS))
+    for entry in entries:
+        assert re.search(r"\]\([\w-]+\.md(#[\w-]+)?\)", entry), f"glossary entry without a link: {entry[:40]!r}"
+
+
+def test_exercises_index_lists_every_exercise_of_every_complete_page():
+    index = _hooks().exercises_index(DOCS)
+    for page in COMPLETE:
+        section = text(page).split("\n## Exercises\n", 1)[1].split("\n## ", 1)[0]
+        count = len(re.findall(r"^\d+\. \*\*", section, flags=re.M))
+        listed = index.split(f"]({page}#exercises)", 1)[1].split("\n## ", 1)[0]
+        assert len(re.findall(r"^\d+\. \*\*", listed, flags=re.M)) == count >= 3
