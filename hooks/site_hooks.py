@@ -7,7 +7,8 @@
   by `make`) and are served from `assets/katex/`: no CDN.
 - `config.extra.build` holds the date, the commit and the package versions, shown in the footer.
 - A figure written once, `![alt](figures/<name>.svg)`, becomes the light and dark pair that Material
-  shows by palette (`#only-light`, `#only-dark`), so no page can forget one of them.
+  shows by palette (`#only-light`, `#only-dark`), so no page can forget one of them. This happens on
+  the rendered HTML, so figures in included files (the answers the home page shares) are paired too.
 - Each notebook (`docs/notebooks/*.py`, jupytext) is also offered as `.ipynb` beside its page, and all
   of them together as `notebooks/notebooks.zip`.
 - The offline edition (`make offline`: Material's offline plugin, for reading from `file://`) gets
@@ -51,7 +52,7 @@ _command = "build"
 # letting ipykernel warn about it on every build. mkdocs-jupyter reads nbconvert's config from this path.
 os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
     filter(None, [str(ROOT / "hooks" / "jupyter"), os.environ.get("JUPYTER_CONFIG_PATH")]))
-FIGURE_LINK = re.compile(r"!\[(?P<alt>[^\]]+)\]\((?P<path>(?:\.\./)*figures/(?P<name>[\w-]+))\.svg\)(?P<attrs>\{[^}]*\})?")
+FIGURE_IMG = re.compile(r'<img (?P<before>[^>]*?)src="(?P<path>[^"#]*figures/(?P<name>[\w-]+))\.svg"(?P<after>[^>]*)>')
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -169,15 +170,20 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         markdown = markdown.replace("<!-- exercises -->", exercises_index(docs_dir))
     if page.file.src_uri != GLOSSARY and (docs_dir / GLOSSARY).exists():
         markdown = markdown + "\n\n" + _abbreviations(docs_dir) + "\n"
-    return FIGURE_LINK.sub(lambda match: _figure_pair(match, page), markdown)
+    return markdown
 
 
-def _figure_pair(match: re.Match, page) -> str:
-    """`![alt](figures/x.svg)` -> the light and the dark variant, which Material shows by palette."""
-    name, path, alt, attrs = match["name"], match["path"], match["alt"], match["attrs"] or ""
-    if not (FIGURES / f"{name}-dark.svg").exists():
-        raise PluginError(f"{page.file.src_uri}: figures/{name}.svg has no dark variant {name}-dark.svg")
-    return f"![{alt}]({path}.svg#only-light){attrs}\n![{alt}]({path}-dark.svg#only-dark){attrs}"
+def on_page_content(html: str, page, config, files) -> str:
+    """Every `<img src=".../figures/x.svg">` -> the light variant and the dark one, shown by palette."""
+
+    def pair(match: re.Match) -> str:
+        name, path, before, after = match["name"], match["path"], match["before"], match["after"]
+        if not (FIGURES / f"{name}-dark.svg").exists():
+            raise PluginError(f"{page.file.src_uri}: figures/{name}.svg has no dark variant {name}-dark.svg")
+        return (f'<img {before}src="{path}.svg#only-light"{after}>'
+                f'<img {before}src="{path}-dark.svg#only-dark"{after}>')
+
+    return FIGURE_IMG.sub(pair, html)
 
 
 def _add(files, config, src_uri: str, path: Path) -> None:

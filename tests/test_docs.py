@@ -31,12 +31,19 @@ def text(name: str) -> str:
     return (DOCS / name).read_text(encoding="utf-8")
 
 
+INCLUDE = re.compile(r'--8<-- "docs/(?P<path>answers/[\w-]+\.md)"')
+
+
 @pytest.mark.parametrize("page", sorted(COMPLETE))
 def test_concept_page_opens_with_the_answer_and_a_figure(page):
-    body = text(page)
-    first_section = body.split("\n## ", 1)[0]
+    first_section = text(page).split("\n## ", 1)[0]
     assert '!!! abstract "The answer"' in first_section, f"{page}: the answer comes first, in an admonition"
-    assert FIGURE.search(first_section), f"{page}: the answer shows its key figure"
+    include = INCLUDE.search(first_section)
+    assert include, f"{page}: the answer is included from docs/answers/ (the home page shares it)"
+    answer = text(include["path"])
+    assert FIGURE.search(answer), f"{page}: the answer shows its key figure"
+    sentences = len(re.findall(r"[.!?](?:\s|$)", FIGURE.sub("", answer)))
+    assert 2 <= sentences <= 4, f"{page}: the answer is two or three sentences, found {sentences}"
 
 
 @pytest.mark.parametrize("page", sorted(COMPLETE))
