@@ -30,6 +30,11 @@ HIDDEN_ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
     "identity": (lambda z: z, lambda z: np.ones_like(z)),
 }
 
+# forward and backward apply the activation to arrays they computed themselves, so they can skip the
+# argument checks of concepts.neuron; relu is the one where those checks cost a noticeable share of a
+# small network's step. The same values: max(z, 0), and a derivative of 1 where z > 0 (0 at the kink).
+_UNCHECKED: dict[str, tuple[Callable, Callable]] = {"relu": (lambda z: np.maximum(z, 0.0), lambda z: z > 0)}
+
 Initializer = Callable[[int, int, np.random.Generator], np.ndarray]
 
 
@@ -70,7 +75,7 @@ class MLP:
         if init is not None and not callable(init):
             raise TypeError(f"init must be a callable init(fan_in, fan_out, rng), got {type(init).__name__}")
         self.activation = activation
-        self._act, self._act_grad = HIDDEN_ACTIVATIONS[activation]
+        self._act, self._act_grad = _UNCHECKED.get(activation, HIDDEN_ACTIVATIONS[activation])
         rng = as_rng(rng)
         self.weights: list[np.ndarray] = []
         self.biases: list[np.ndarray] = []
@@ -85,12 +90,31 @@ class MLP:
                     raise ValueError(f"init must return shape ({fan_in}, {fan_out}), got {w.shape}")
                 self.weights.append(w.copy())
                 self.biases.append(np.zeros(fan_out))
+        # Every parameter lives in one vector, and the weights and biases are views of it, so that a
+        # training step can update all of them with one vector operation (see _flat_parameters).
+        self._flat = np.concatenate([p.ravel() for p in self.parameters()])
+        views, start = [], 0
+        for p in self.parameters():
+            views.append(self._flat[start:start + p.size].reshape(p.shape))
+            start += p.size
+        self.weights, self.biases = views[::2], views[1::2]
+        self._views = views
         self.layer_inputs: list[np.ndarray] = []  # after forward: the input of each layer
         self.pre_activations: list[np.ndarray] = []  # after forward: z = x @ W + b of each layer
 
     def parameters(self) -> list[np.ndarray]:
         """`[W1, b1, W2, b2, ...]`: the arrays the network computes with, so updating them in place trains it."""
         return [p for pair in zip(self.weights, self.biases) for p in pair]
+
+    def _flat_parameters(self) -> np.ndarray | None:
+        """All parameters as one vector that writes through to `parameters()`, in their order; None when
+        an array of `weights` or `biases` has been replaced (or the network copied), so it is no longer
+        a view of that vector."""
+        params = self.parameters()
+        if len(params) == len(self._views) and all(p is v and p.base is self._flat
+                                                   for p, v in zip(params, self._views)):
+            return self._flat
+        return None
 
     def __call__(self, x: ArrayLike) -> np.ndarray:
         return self.forward(x)
@@ -100,13 +124,14 @@ class MLP:
         x = as_float_array(x, "x", ndim=2)
         if x.shape[1] != self.sizes[0]:
             raise ValueError(f"x must have shape (batch, {self.sizes[0]}), got {x.shape}")
-        self.layer_inputs, self.pre_activations = [], []
-        last = len(self.weights) - 1
+        inputs, pre_activations, last = [], [], len(self.weights) - 1
         for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            self.layer_inputs.append(x)
-            z = x @ w + b
-            self.pre_activations.append(z)
-            x = z if i == last else self._act(z)
+            inputs.append(x)
+            z = x @ w
+            z += b  # in place: one array fewer per layer
+            pre_activations.append(z)
+            x = z if i == last else self._act(z)  # the output layer is linear
+        self.layer_inputs, self.pre_activations = inputs, pre_activations
         return x
 
     def backward(self, grad_output: ArrayLike) -> list[np.ndarray]:
@@ -123,11 +148,14 @@ class MLP:
         if g.shape != expected:
             raise ValueError(f"grad_output must have the output's shape {expected}, got {g.shape}")
         grads: list[np.ndarray] = []
-        for i in range(len(self.weights) - 1, -1, -1):
-            grads.append(g.sum(axis=0))  # dL/db
-            grads.append(self.layer_inputs[i].T @ g)  # dL/dW
-            if i > 0:
-                g = (g @ self.weights[i].T) * self._act_grad(self.pre_activations[i - 1])
+        # --8<-- [start:backward]
+        for i in range(len(self.weights) - 1, -1, -1):  # last layer first
+            grads.append(g.sum(axis=0))  # dL/db: g summed over the batch (pairwise: exact zeros stay 0)
+            grads.append(self.layer_inputs[i].T @ g)  # dL/dW = x.T @ g
+            if i > 0:  # dL/dz one layer down: back through W, then the activation
+                g = g @ self.weights[i].T
+                g *= self._act_grad(self.pre_activations[i - 1])
+        # --8<-- [end:backward]
         return grads[::-1]
 
     def __repr__(self) -> str:

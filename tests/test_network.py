@@ -119,3 +119,39 @@ def test_bad_activation_init_and_inputs_are_rejected():
         net.backward(np.ones((4, 2)))
     with pytest.raises(TypeError, match="rng"):
         MLP([2, 1], rng="seed")
+
+
+# Speed-minded internals: the parameters share one vector, relu skips the argument checks --------------
+
+def test_parameters_are_views_of_one_vector_that_writes_through():
+    net = MLP([3, 4, 2], rng=0)
+    flat = net._flat_parameters()
+    assert flat is not None and flat.size == sum(p.size for p in net.parameters())
+    np.testing.assert_array_equal(flat, np.concatenate([p.ravel() for p in net.parameters()]))
+    flat += 1.0
+    assert net.weights[0][0, 0] == flat[0] and net.biases[-1][-1] == flat[-1]
+
+
+def test_replacing_or_copying_parameters_drops_the_shared_vector():
+    import copy
+
+    assert copy.deepcopy(MLP([3, 4, 2], rng=0))._flat_parameters() is None  # copies are separate arrays
+    net = MLP([3, 4, 2], rng=0)
+    x = np.ones((2, 3))
+    before = net.forward(x).copy()
+    net.weights[0] = net.weights[0] + 1.0  # a new array: the network uses it, the vector no longer covers it
+    assert net._flat_parameters() is None
+    assert not np.allclose(net.forward(x), before)
+    assert net.parameters()[0] is net.weights[0]
+
+
+def test_relu_network_uses_the_values_of_concepts_neuron():
+    from concepts.neuron import relu, relu_grad
+
+    net = MLP([3, 5, 2], activation="relu", rng=0)
+    z = np.array([[-1.0, -0.0, 0.0, 2.0, np.nan]])
+    np.testing.assert_array_equal(net._act(z), relu(z))
+    np.testing.assert_array_equal(net._act_grad(z) * 1.0, relu_grad(z))
+    z32 = z.astype(np.float32)
+    assert net._act(z32).dtype == np.float32
+    np.testing.assert_array_equal(net._act(z32), relu(z32))
