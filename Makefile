@@ -21,7 +21,7 @@ help:
 	@echo "  make site    strict static build into site/"
 	@echo "  make offline the site as a zip that works opened from disk (build/$(OFFLINE_NAME)-offline.zip)"
 	@echo "  make figures regenerate stale figures (FORCE=1: all of them)"
-	@echo "  make bench   time the build and the figure pipeline"
+	@echo "  make bench   time the build, the figure pipeline and backpropagation (writes benchmarks/)"
 	@echo "  make torch   install PyTorch $(TORCH_VERSION) (CPU) into .venv for the cross-checks"
 
 setup: $(STAMP) $(KATEX)
@@ -61,6 +61,7 @@ test: setup
 
 bench: setup
 	$(PY) scripts/bench_build.py
+	$(PY) scripts/bench_chain_rule.py
 
 TORCH_VERSION := 2.13.0
 torch: $(STAMP)

@@ -9,8 +9,10 @@
 - A figure written once, `![alt](figures/<name>.svg)`, becomes the light and dark pair that Material
   shows by palette (`#only-light`, `#only-dark`), so no page can forget one of them. This happens on
   the rendered HTML, so figures in included files (the answers the home page shares) are paired too.
-- Each notebook (`docs/notebooks/*.py`, jupytext) is also offered as `.ipynb` beside its page, and all
-  of them together as `notebooks/notebooks.zip`.
+- The notebooks (`docs/notebooks/*.py`, jupytext) are executed at every build, all at once (one
+  kernel each: most of a kernel's time is waiting), and mkdocs-jupyter renders the executed copies; a
+  cell that raises fails the build. Each is offered for download beside its page as its `.py` source
+  and as `.ipynb`, and all of them together as `notebooks/notebooks.zip`.
 - The offline edition (`make offline`: Material's offline plugin, for reading from `file://`) gets
   iframe-worker from node_modules instead of the CDN the plugin would name, and the data of the
   interactive figures inlined into the pages, since a page opened from disk cannot fetch files.
@@ -29,6 +31,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from importlib import metadata
@@ -48,10 +51,6 @@ PACKAGES = ("mkdocs", "mkdocs-material", "mkdocstrings-python", "mkdocs-jupyter"
 
 _command = "build"
 
-# The notebooks' kernel talks to nbconvert over local TCP; encrypt that channel (CurveZMQ) instead of
-# letting ipykernel warn about it on every build. mkdocs-jupyter reads nbconvert's config from this path.
-os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
-    filter(None, [str(ROOT / "hooks" / "jupyter"), os.environ.get("JUPYTER_CONFIG_PATH")]))
 FIGURE_IMG = re.compile(r'<img (?P<before>[^>]*?)src="(?P<path>[^"#]*figures/(?P<name>[\w-]+))\.svg"(?P<after>[^>]*)>')
 
 
@@ -96,15 +95,69 @@ def on_config(config):
 
 
 def on_pre_build(config) -> None:
-    if _command != "serve":
-        return  # `make site` and `make serve` regenerate stale figures before MkDocs starts
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        import make_figures
+    if _command == "serve":  # `make site` and `make serve` regenerate stale figures before MkDocs starts
+        sys.path.insert(0, str(ROOT / "scripts"))
+        try:
+            import make_figures
 
-        make_figures.make(quiet=True)
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
+            make_figures.make(quiet=True)
+        finally:
+            sys.path.remove(str(ROOT / "scripts"))
+    _execute_notebooks(sorted((Path(config.docs_dir) / "notebooks").glob("*.py")))
+
+
+_executed: dict[str, object] = {}  # "notebooks/x.py" -> the future of its executed copy, for this build
+_scratch: list[Path] = []
+_pool: list = []
+
+
+def _execute_one(source: Path, target: Path) -> Path:
+    import jupytext
+    import nbformat
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = jupytext.read(source)
+    # CurveZMQ between nbclient and the kernel (else ipykernel warns that the channel is unencrypted)
+    manager = KernelManager(kernel_name="python3", transport_encryption="auto")
+    client = NotebookClient(notebook, km=manager, timeout=300, allow_errors=False,
+                            resources={"metadata": {"path": str(source.parent)}})
+    try:
+        client.execute()
+    except CellExecutionError as error:
+        raise PluginError(f"notebook {source.relative_to(ROOT)} failed:\n{error}") from None
+    finally:  # nbclient only cleans up after kernels it started itself
+        if client.kc is not None:
+            client.kc.stop_channels()
+        if manager.has_kernel:
+            manager.shutdown_kernel(now=True)  # its work is done: no need to wait for a graceful exit
+    nbformat.write(notebook, target)
+    return target
+
+
+def _execute_notebooks(sources: list[Path]) -> None:
+    """Start executing every notebook, each in its own kernel, while MkDocs goes on with the other pages."""
+    import tempfile
+    from concurrent.futures import ThreadPoolExecutor
+
+    _executed.clear()
+    if not sources:
+        return
+    scratch = Path(tempfile.mkdtemp(prefix="nn5q-notebooks-"))
+    _scratch.append(scratch)
+    pool = ThreadPoolExecutor(max_workers=len(sources), thread_name_prefix="notebook")
+    _pool.append(pool)
+    for source in sources:
+        _executed[f"notebooks/{source.name}"] = pool.submit(_execute_one, source, scratch / f"{source.stem}.ipynb")
+
+
+def on_pre_page(page, config, files):
+    """mkdocs-jupyter renders whatever file the page points at: point it at the executed copy."""
+    future = _executed.get(page.file.src_uri)
+    if future is not None:
+        page.file.abs_src_path = str(future.result())  # waits for it; a failed cell raises here
+    return page
 
 
 GLOSSARY = "glossary.md"
@@ -173,8 +226,29 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+_ABBR = re.compile(r'<abbr title="[^"]*">([^<]*)</abbr>')
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
+
+
+def _first_abbreviations_only(html: str) -> str:
+    """A glossary tooltip on the first use of each term in the text; none in headings, none repeated."""
+    html = _HEADING.sub(lambda heading: _ABBR.sub(r"\1", heading[0]), html)
+    seen: set[str] = set()
+
+    def once(match: re.Match) -> str:
+        term = match[1].lower().rstrip("s")
+        if term in seen:
+            return match[1]
+        seen.add(term)
+        return match[0]
+
+    return _ABBR.sub(once, html)
+
+
 def on_page_content(html: str, page, config, files) -> str:
-    """Every `<img src=".../figures/x.svg">` -> the light variant and the dark one, shown by palette."""
+    """Glossary tooltips thinned out; every `<img src=".../figures/x.svg">` -> the light variant and the
+    dark one, shown by palette."""
+    html = _first_abbreviations_only(html)
 
     def pair(match: re.Match) -> str:
         name, path, before, after = match["name"], match["path"], match["before"], match["after"]
@@ -249,6 +323,19 @@ def on_post_build(config) -> None:
     site = Path(config.site_dir)
     for source in sorted((Path(config.docs_dir) / "notebooks").glob("*.py")):
         page = "notebooks/" + (f"{source.stem}/index.html" if config.use_directory_urls else f"{source.stem}.html")
-        target = (site / page).parent / f"{source.stem}.ipynb"  # beside the .py mkdocs-jupyter copies there
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_ipynb(source), encoding="utf-8")
+        folder = (site / page).parent  # the download links on the page are relative to it
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, folder / source.name)
+        (folder / f"{source.stem}.ipynb").write_text(_ipynb(source), encoding="utf-8")
+    _finish()
+
+
+def _finish() -> None:
+    while _pool:
+        _pool.pop().shutdown(wait=True, cancel_futures=True)
+    while _scratch:
+        shutil.rmtree(_scratch.pop(), ignore_errors=True)
+
+
+def on_build_error(error) -> None:
+    _finish()  # a failed build leaves no kernel running and no scratch folder behind

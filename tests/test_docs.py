@@ -15,10 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FIGURES = ROOT / "figures"
 WIDGET = re.compile(r'class="nn-widget" data-src="(?P<up>(?:\.\./)*)figures/(?P<name>[\w-]+)\.json"')
-FIGURE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?:\.\./)*figures/(?P<name>[\w-]+)\.svg[^)]*\)")
+FIGURE = re.compile(r"!\[(?P<alt>(?:[^\[\]]|\[[^\]]*\])*)\]\((?:\.\./)*figures/(?P<name>[\w-]+)\.svg[^)]*\)")
 
 # Concept pages that are complete; the others are announced as coming and join this list with their issue.
-COMPLETE = {"neuron.md": "concepts.neuron"}
+COMPLETE = {"neuron.md": "concepts.neuron", "loss.md": "concepts.loss", "learning-rate.md": "concepts.learning_rate",
+            "initialization.md": "concepts.initialization", "chain-rule.md": "concepts.chain_rule"}
 SECTIONS = ["## Intuition", "## See it", "## The maths", "## In code", "## Common misconceptions",
             "## Try it", "## Exercises", "## References", "## API"]
 

@@ -29,6 +29,17 @@ def away_from_zero(rng: np.random.Generator, shape: tuple[int, ...] = (4, 3)) ->
 
 EXAMPLES = {
     "neuron.leaky_relu": lambda rng: (away_from_zero(rng), 0.2),  # a slope other than the default
+    # losses: (prediction, target[, delta or beta]); errors kept off the kinks at 0 and at delta / beta
+    "loss.mse_loss": lambda rng: (away_from_zero(rng), rng.standard_normal((4, 3))),
+    "loss.l1_loss": lambda rng: (away_from_zero(rng), np.zeros((4, 3))),
+    "loss.huber_loss": lambda rng: (3 * away_from_zero(rng), np.zeros((4, 3)), 1.5),
+    "loss.smooth_l1_loss": lambda rng: (3 * away_from_zero(rng), np.zeros((4, 3)), 0.5),
+    "loss.binary_cross_entropy": lambda rng: (rng.uniform(0.05, 0.95, (4, 3)), rng.uniform(0, 1, (4, 3))),
+    "loss.binary_cross_entropy_with_logits": lambda rng: (3 * away_from_zero(rng), rng.uniform(0, 1, (4, 3))),
+    "loss.cross_entropy": lambda rng: (3 * away_from_zero(rng), rng.integers(0, 3, 4)),
+    # hinge: scores s = t (1 - a) with |a| >= 1e-3 keep every margin 1 - t s = a off the kink at 0
+    "micrograd_demo.hinge_loss": lambda rng: (lambda t: (t * (1 - away_from_zero(rng, (12,))), t))(
+        rng.choice([-1.0, 1.0], size=12)),
 }
 
 

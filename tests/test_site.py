@@ -232,3 +232,20 @@ def test_sitemap_lists_every_nav_page(built_site: Path, site_url: str, site_page
     nav_urls = [site_url + page.url for page in site_pages if page.src is not None]
     missing = [url for url in nav_urls if url not in listed]
     assert missing == [], f"nav pages missing from sitemap.xml: {missing}"
+
+
+def test_a_notebook_cell_that_raises_fails_the_build(tmp_path):
+    """The hook executes the notebooks itself (all at once); an error must stop the build, naming the cell."""
+    import importlib.util
+
+    from mkdocs.exceptions import PluginError
+
+    spec = importlib.util.spec_from_file_location("site_hooks", ROOT / "hooks" / "site_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    hooks.ROOT = tmp_path  # error messages name the notebook relative to the project
+    broken = tmp_path / "broken.py"
+    broken.write_text("# %%\nx = 1\n\n# %%\nraise ValueError('the third cell is wrong')\n", encoding="utf-8")
+    with pytest.raises(PluginError, match="broken.py failed(.|\n)*the third cell is wrong"):
+        hooks._execute_one(broken, tmp_path / "broken.ipynb")
+    assert not (tmp_path / "broken.ipynb").exists()

@@ -31,9 +31,10 @@
     var d0 = f(domain[0]), d1 = f(domain[1]);
     var s = function (v) { return range[0] + (f(v) - d0) / (d1 - d0) * (range[1] - range[0]); };
     s.ticks = function (count) {
-      if (log) {
-        var out = [];
-        for (var e = Math.ceil(d0); e <= Math.floor(d1); e++) out.push(Math.pow(10, e));
+      if (log) {  // decades, every second or third one when there are too many to label
+        var out = [], first = Math.ceil(d0), last = Math.floor(d1);
+        var every = Math.max(1, Math.ceil((last - first + 1) / 6));
+        for (var e = first; e <= last; e += every) out.push(Math.pow(10, e));
         return out;
       }
       var span = d1 - d0, step = Math.pow(10, Math.floor(Math.log10(span / count)));

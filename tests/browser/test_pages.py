@@ -372,7 +372,7 @@ def test_interactive_figure_is_built_after_instant_navigation(
     target = _widget_pages(built_site, site_pages)[0]
     with visit(browser, served_site) as (page, log, _):
         page.evaluate("() => { window.__marker = 1; }")
-        page.locator(f'nav a[href$="{target.url}"]').first.click()
+        page.locator(f'a[href$="{target.url}"]:visible').first.click()
         page.wait_for_function("() => document.querySelector('.nn-widget.nn-ready') !== null", timeout=10000)
         assert page.evaluate("() => window.__marker") == 1, "the click reloaded the page"
         assert log.console_errors == [], log.console_errors
