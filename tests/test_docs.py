@@ -142,7 +142,7 @@ def test_glossary_defines_the_terms_the_pages_rely_on():
 
 def test_every_glossary_entry_links_to_where_it_is_explained():
     glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
-    entries = re.split(r"\n(?=[a-z][^\n]*\n:   )", glossary.split("\n\n", 2)[2])
+    entries = re.split(r"\n(?=[A-Za-z][^\n]*\n:   )", glossary.split("\n\n", 2)[2])
     assert len(entries) == len(_hooks().glossary_terms(DOCS))
     for entry in entries:
         assert re.search(r"\]\([\w-]+\.md(#[\w-]+)?\)", entry), f"glossary entry without a link: {entry[:40]!r}"
@@ -155,3 +155,20 @@ def test_exercises_index_lists_every_exercise_of_every_complete_page():
         count = len(re.findall(r"^\d+\. \*\*", section, flags=re.M))
         listed = index.split(f"]({page}#exercises)", 1)[1].split("\n## ", 1)[0]
         assert len(re.findall(r"^\d+\. \*\*", listed, flags=re.M)) == count >= 3
+
+
+CONCEPTS = ["neuron.md", "learning-rate.md", "initialization.md", "loss.md", "chain-rule.md"]
+
+
+def _links(page: str) -> set[str]:
+    return {m for m in re.findall(r"\]\(([\w-]+\.md)(?:#[\w.-]*)?\)", text(page)) if m in CONCEPTS and m != page}
+
+
+def test_pages_link_forward_and_back_where_ideas_meet():
+    """loss -> chain rule -> initialization -> learning rate, each link both ways; the build checks targets."""
+    chain = ["loss.md", "chain-rule.md", "initialization.md", "learning-rate.md"]
+    for here, there in zip(chain, chain[1:]):
+        assert there in _links(here), f"{here} does not link forward to {there}"
+        assert here in _links(there), f"{there} does not link back to {here}"
+    for page in CONCEPTS:
+        assert len(_links(page)) >= 3, f"{page} links to only {sorted(_links(page))}"
