@@ -192,6 +192,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
             f"{counts['formulas']} formulas checked",
             f"{counts['widgets']} interactive figures moved",
             f"{counts['offline pages']} offline pages read from file://",
+            f"{counts['home figures']} home-page figures checked in two palettes",
         ]
         if counts["seconds"]:
             parts.append(f"{counts['seconds']:.1f} s in the browser")

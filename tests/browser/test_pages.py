@@ -376,3 +376,47 @@ def test_interactive_figure_is_built_after_instant_navigation(
         page.wait_for_function("() => document.querySelector('.nn-widget.nn-ready') !== null", timeout=10000)
         assert page.evaluate("() => window.__marker") == 1, "the click reloaded the page"
         assert log.console_errors == [], log.console_errors
+
+
+# --- the home page and the glossary tooltips ----------------------------------------------------
+
+HOME_FIGURES = """
+() => [...document.querySelectorAll('.home-answer img[src*="figures/"]')]
+  .filter((img) => img.getClientRects().length > 0)
+  .map((img) => ({src: img.getAttribute("src"), loaded: img.complete && img.naturalWidth > 0,
+                  alt: img.getAttribute("alt") || ""}))
+"""
+
+
+def test_home_page_shows_the_five_answers_with_their_figures_in_both_palettes(
+    browser: Browser, served_site: str, browser_counts
+) -> None:
+    with visit(browser, served_site) as (page, log, _):
+        assert page.locator(".home-answer").count() == 5
+        for scheme, dark in (("default", False), ("slate", True)):
+            if dark:
+                page.locator('form[data-md-component="palette"] label:visible').click()
+                page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+                page.wait_for_function("() => [...document.querySelectorAll('.home-answer img')]"
+                                       ".every((img) => img.complete)")
+            shown = page.evaluate(HOME_FIGURES)
+            assert len(shown) == 5, f"{scheme}: {len(shown)} answer figures shown, not 5: {shown}"
+            assert all(f["loaded"] and f["alt"] for f in shown), shown
+            assert all(urldefrag(f["src"]).url.endswith("-dark.svg") == dark for f in shown), shown
+            browser_counts["home figures"] += len(shown)
+        assert log.blocked == [] and log.console_errors == [], (log.blocked, log.console_errors)
+
+
+def test_glossary_terms_show_their_definition_as_a_tooltip(browser: Browser, served_site: str) -> None:
+    with visit(browser, served_site + "loss/") as (page, log, _):
+        terms = page.locator("article abbr[title]")
+        assert terms.count() >= 5, "the loss page should mark at least five glossary terms"
+        assert page.locator("article h1 abbr, article h2 abbr, article h3 abbr").count() == 0
+        first = terms.first
+        definition = first.get_attribute("title")
+        first.scroll_into_view_if_needed()
+        first.hover()
+        tooltip = page.locator(".md-tooltip2--active")
+        tooltip.wait_for(state="visible", timeout=5000)
+        assert tooltip.inner_text().strip() == definition
+        assert log.console_errors == [], log.console_errors
