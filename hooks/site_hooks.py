@@ -13,6 +13,8 @@
   kernel each: most of a kernel's time is waiting), and mkdocs-jupyter renders the executed copies; a
   cell that raises fails the build. Each is offered for download beside its page as its `.py` source
   and as `.ipynb`, and all of them together as `notebooks/notebooks.zip`.
+- The notebook pages share one stylesheet: nbconvert inlines the same 0.6 MB of JupyterLab CSS into
+  every notebook page, which moves to `assets/notebooks.<hash>.css`, fetched once and cached.
 - The offline edition (`make offline`: Material's offline plugin, for reading from `file://`) gets
   iframe-worker from node_modules instead of the CDN the plugin would name, and the data of the
   interactive figures inlined into the pages, since a page opened from disk cannot fetch files.
@@ -27,6 +29,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -307,7 +310,27 @@ def _offline(config) -> bool:
     return bool(plugin and plugin.config.enabled)
 
 
+_STYLE = re.compile(r"<style[^>]*>.*?</style>\s*", re.S)
+_notebook_css: dict[str, str] = {}  # file name -> CSS shared by the notebook pages of this build
+
+
+def _share_notebook_styles(output: str, page, config) -> str:
+    """Replace a notebook page's inline <style> blocks by a link to one stylesheet with the same CSS."""
+    blocks = _STYLE.findall(output)
+    if not blocks:
+        return output
+    css = "\n".join(re.sub(r"^<style[^>]*>|</style>\s*$", "", block.strip()) for block in blocks)
+    name = f"notebooks.{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+    _notebook_css[name] = css
+    href = "../" * page.url.count("/") + f"assets/{name}"  # relative: works from file:// too
+    first = output.index(blocks[0])
+    output = output[:first] + f'<link rel="stylesheet" href="{href}">\n' + output[first:]
+    return _STYLE.sub("", output)
+
+
 def on_post_page(output: str, page, config) -> str:
+    if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".py"):
+        output = _share_notebook_styles(output, page, config)
     if not _offline(config):
         return output
 
@@ -320,6 +343,9 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def on_post_build(config) -> None:
+    for name, css in _notebook_css.items():
+        (Path(config.site_dir) / "assets" / name).write_text(css, encoding="utf-8")
+    _notebook_css.clear()
     site = Path(config.site_dir)
     for source in sorted((Path(config.docs_dir) / "notebooks").glob("*.py")):
         page = "notebooks/" + (f"{source.stem}/index.html" if config.use_directory_urls else f"{source.stem}.html")

@@ -249,3 +249,16 @@ def test_a_notebook_cell_that_raises_fails_the_build(tmp_path):
     with pytest.raises(PluginError, match="broken.py failed(.|\n)*the third cell is wrong"):
         hooks._execute_one(broken, tmp_path / "broken.ipynb")
     assert not (tmp_path / "broken.ipynb").exists()
+
+
+def test_notebook_pages_share_one_stylesheet_instead_of_inlining_it(built_site):
+    pages = sorted((built_site / "notebooks").glob("*/index.html"))
+    assert pages, "no notebook pages built"
+    links = set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<style" not in html, f"{page.relative_to(built_site)} still inlines styles"
+        found = re.findall(r'<link rel="stylesheet" href="\.\./\.\./(assets/notebooks\.[0-9a-f]{12}\.css)">', html)
+        assert len(found) == 1, page
+        links.add(found[0])
+    assert len(links) == 1 and (built_site / links.pop()).stat().st_size > 100_000
