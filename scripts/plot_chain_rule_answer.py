@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from concepts.chain_rule import Value
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 
 def forward_and_backward() -> tuple[Value, Value, Value]:

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.backprop import backprop_cost
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 WIDTHS = 2 ** np.arange(2, 11)  # 4 ... 1024
 BATCH = 100

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from concepts.chain_rule import Value, topological_order
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 W, X, B, TARGET = 0.5, 2.0, -0.5, 1.0
 

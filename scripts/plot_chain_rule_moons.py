@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.micrograd_demo import demo_problem, train_demo
-from figure_style import box, run, save, scatter_classes
+from sitebuild.figure_style import box, run, save, scatter_classes
 
 
 def draw(theme):

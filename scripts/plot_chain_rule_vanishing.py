@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.backprop import deep_stack, layer_gradient_norms
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 DEPTH, WIDTH, BATCH = 20, 64, 128
 CASES = [  # label, activation, initialization scaled for it

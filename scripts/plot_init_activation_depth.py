@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.init_experiments import SCHEMES, depth_statistics
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 TANH_NOTES = {"saturate": (38, 3.0), "fade slowly": (38, 1.5e-3), "vanish": (9, 3e-8)}
 RELU_NOTES = {"explode": (20, 1e75), "hold": (38, 1e9), "vanish": (14, 1e-36)}

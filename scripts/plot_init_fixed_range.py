@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.init_experiments import SCHEMES, depth_statistics
-from figure_style import run, save
+from sitebuild.figure_style import run, save
 
 WIDTHS = (16, 64, 256, 512)
 

@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.init_experiments import SCHEMES, depth_statistics
-from figure_style import run, save
+from sitebuild.figure_style import run, save
 
 COLORS = {"std1": "C1", "fixed": "C4", "he": "C2", "lecun": "C3", "xavier": "C0", "standard": "fg"}
 

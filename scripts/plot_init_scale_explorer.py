@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.init_experiments import SCHEMES, scale_sweep
-from figure_style import run, save_json
+from sitebuild.figure_style import run, save_json
 
 WIDTH, DEPTH = 256, 50
 NAMED = ("standard", "lecun", "he", "fixed", "std1")  # each as the multiplier of the same variance

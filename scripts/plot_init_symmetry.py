@@ -16,7 +16,7 @@ import numpy as np
 
 from concepts.init_experiments import symmetry_experiment
 from concepts.initialization import initializer
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 STEPS, EVERY = 1000, 10
 STARTS = {"zeros": initializer("zeros"), "constant 0.5": initializer("constant", value=0.5), "Xavier": "xavier"}

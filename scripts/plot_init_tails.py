@@ -16,7 +16,7 @@ import numpy as np
 
 from concepts.init_experiments import depth_statistics
 from concepts.initialization import initializer
-from figure_style import run, save
+from sitebuild.figure_style import run, save
 
 STARTS = {  # label: (initializer, colour, dashed)
     "N(0, 1)": (initializer("normal", std=1.0), "C1", False),

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.init_experiments import SCHEMES, depth_statistics
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 STARTS = ("standard", "xavier", "std1")
 LAYERS = (1, 10, 50)

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.init_experiments import steps_to_reach, warm_start
-from figure_style import run, save, scatter_classes
+from sitebuild.figure_style import run, save, scatter_classes
 
 TARGET = 0.05
 

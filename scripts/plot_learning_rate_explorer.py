@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.learning_rate import Quadratic, gradient_descent
-from figure_style import run, save_json
+from sitebuild.figure_style import run, save_json
 
 BOWL = Quadratic([1.0, 10.0])
 START = np.array([-4.0, 1.5])

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.learning_rate import SGD, Adam, Quadratic, optimize
-from figure_style import run, save
+from sitebuild.figure_style import run, save
 
 BOWL = Quadratic([1.0, 50.0])
 START = np.array([-7.0, 2.0])

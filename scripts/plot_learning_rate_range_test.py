@@ -15,7 +15,7 @@ import numpy as np
 from concepts.datasets import two_moons
 from concepts.learning_rate import SGD, classifier_objective, lr_range_test, train
 from concepts.network import MLP
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 X, Y = two_moons(200, noise=0.15, rng=0)
 SIZES, SEED, BATCH, STEPS = [2, 16, 16, 1], 1, 32, 300

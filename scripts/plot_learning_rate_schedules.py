@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.learning_rate import cosine_annealing_lr, exponential_lr, linear_lr, one_cycle_lr, step_lr
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 LR0, TOTAL = 0.1, 100
 

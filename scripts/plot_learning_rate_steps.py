@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.learning_rate import Quadratic
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 BOWL = Quadratic([1.0, 10.0])
 START = np.array([-4.0, 1.5])

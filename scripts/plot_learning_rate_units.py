@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.learning_rate import Quadratic, gradient_descent
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 RNG = np.random.default_rng(0)
 AREA = RNG.uniform(50, 150, 100)  # square metres

@@ -15,7 +15,7 @@ import numpy as np
 from concepts.loss import (binary_cross_entropy, binary_cross_entropy_with_logits,
                            binary_cross_entropy_with_logits_grad, mse_loss, mse_loss_grad)
 from concepts.neuron import sigmoid, sigmoid_grad
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 MARKED = (0.9, 0.5, 0.01)  # probabilities of the right answer labelled on the left
 WRONG = -6.0  # a confidently wrong logit for a positive example, labelled on the right

@@ -12,7 +12,7 @@ import numpy as np
 
 from concepts.loss import (huber_loss, huber_loss_grad, l1_loss, l1_loss_grad, mse_loss, mse_loss_grad,
                            smooth_l1_loss, smooth_l1_loss_grad)
-from figure_style import run, save_json
+from sitebuild.figure_style import run, save_json
 
 TARGET = 1.0
 PREDICTIONS = np.round(np.arange(-2.0, 4.0 + 1e-9, 0.1), 2)

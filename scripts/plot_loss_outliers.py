@@ -14,7 +14,7 @@ import numpy as np
 
 from concepts.loss import huber_loss_grad, mse_loss_grad
 from concepts.loss_practice import fit_line, line_with_outliers
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 FITS = [("MSE", "mse", mse_loss_grad, "C0"), ("Huber, δ = 1", "huber", huber_loss_grad, "C1")]
 SLOPE, INTERCEPT = 0.8, 1.0

@@ -17,7 +17,7 @@ import numpy as np
 from concepts.loss import mse_loss
 from concepts.loss_practice import noisy_sine, train_curves
 from concepts.network import MLP
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 NOISE, SIZES, STEPS = 0.3, [1, 48, 48, 1], 6000
 

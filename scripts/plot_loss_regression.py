@@ -13,7 +13,7 @@ import numpy as np
 
 from concepts.loss import (huber_loss, huber_loss_grad, l1_loss, l1_loss_grad, mse_loss, mse_loss_grad,
                            smooth_l1_loss, smooth_l1_loss_grad)
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 CURVES = [  # label, loss, gradient, keyword arguments, line style
     ("MSE", mse_loss, mse_loss_grad, {}, "-"),

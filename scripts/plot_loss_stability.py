@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.loss import cross_entropy, naive_cross_entropy
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 OVERFLOW = float(np.log(np.finfo(np.float64).max))  # exp(z) is inf for z above this, about 709.78
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from concepts.neuron import (leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, step,
                              tanh, tanh_grad)
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 SLOPE = 0.1  # a visible leak; PyTorch's default 0.01 would hide under the ReLU curve
 

@@ -11,7 +11,7 @@ import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from concepts.neuron import Neuron, sigmoid
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 X = np.array([1.0, 2.0, 3.0])
 W = np.array([0.5, -1.0, 0.25])

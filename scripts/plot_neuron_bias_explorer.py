@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.neuron import Neuron
-from figure_style import run, save_json
+from sitebuild.figure_style import run, save_json
 
 WEIGHT = 2.0
 BIASES = np.round(np.arange(-6.0, 6.0 + 1e-9, 0.5), 2)

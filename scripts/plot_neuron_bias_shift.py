@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.neuron import Neuron
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 WEIGHTS = (0.5, 1.0, 2.0, 5.0)
 BIASES = (-4.0, -2.0, 0.0, 2.0, 4.0)

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.neuron import Neuron
-from figure_style import box, run, save
+from sitebuild.figure_style import box, run, save
 
 WEIGHTS = np.array([1.5, 1.0])
 BIAS = -2.0

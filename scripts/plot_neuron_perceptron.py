@@ -13,7 +13,7 @@ import numpy as np
 
 from concepts.datasets import logic_gate
 from concepts.neuron import Perceptron, forward, xor_network
-from figure_style import box, run, save, scatter_classes
+from sitebuild.figure_style import box, run, save, scatter_classes
 
 EPOCHS = 20
 

@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.neuron import Neuron, sigmoid
-from figure_style import run, save
+from sitebuild.figure_style import run, save
 
 N_INPUTS = 8
 WEIGHT = 0.8

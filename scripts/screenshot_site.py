@@ -23,8 +23,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from local_site import CHROMIUM_ARGS, find_chromium, serve  # noqa: E402
+from sitebuild.local_site import CHROMIUM_ARGS, find_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMES = {"light": "default", "dark": "slate"}  # palette name -> Material's data-md-color-scheme
@@ -113,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         all_blocked: dict[str, list[str]] = {}
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_or_exit(args.chromium), args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=chromium_or_exit(args.chromium), args=list(CHROMIUM_ARGS))
             try:
                 for url in pages:
                     for palette in palettes:

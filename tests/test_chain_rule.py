@@ -188,6 +188,7 @@ def test_backward_scales_by_the_gradient_given():
 CHAIN = 1_000_000  # the million nodes; about 2 s here (see scripts/bench_chain_rule.py for timings)
 
 
+@pytest.mark.slow
 def test_a_chain_of_a_million_nodes_backpropagates_without_recursion():
     x = Value(1.0)
     v = x

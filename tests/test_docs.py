@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild import exercises, glossary, nav
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FIGURES = ROOT / "figures"
@@ -123,17 +125,8 @@ def test_readme_opens_with_the_two_commands():
     assert "make serve" in head and "make test" in head
 
 
-def _hooks():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("site_hooks", ROOT / "hooks" / "site_hooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_glossary_defines_the_terms_the_pages_rely_on():
-    terms = _hooks().glossary_terms(DOCS)
+    terms = glossary.terms(DOCS / "glossary.md")
     wanted = {"neuron", "activation", "weight", "bias", "gradient", "learning rate", "epoch", "loss",
               "backpropagation", "fan-in", "chain rule"}
     assert wanted <= set(terms), f"missing from docs/glossary.md: {sorted(wanted - set(terms))}"
@@ -141,15 +134,17 @@ def test_glossary_defines_the_terms_the_pages_rely_on():
 
 
 def test_every_glossary_entry_links_to_where_it_is_explained():
-    glossary = (DOCS / "glossary.md").read_text(encoding="utf-8")
-    entries = re.split(r"\n(?=[A-Za-z][^\n]*\n:   )", glossary.split("\n\n", 2)[2])
-    assert len(entries) == len(_hooks().glossary_terms(DOCS))
+    source = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    entries = re.split(r"\n(?=[A-Za-z][^\n]*\n:   )", source.split("\n\n", 2)[2])
+    assert len(entries) == len(glossary.terms(DOCS / "glossary.md"))
     for entry in entries:
         assert re.search(r"\]\([\w-]+\.md(#[\w-]+)?\)", entry), f"glossary entry without a link: {entry[:40]!r}"
 
 
 def test_exercises_index_lists_every_exercise_of_every_complete_page():
-    index = _hooks().exercises_index(DOCS)
+    pages = nav.question_pages(nav.read_config()["nav"])
+    assert pages == CONCEPTS
+    index = exercises.exercises_index(DOCS, pages)
     for page in COMPLETE:
         section = text(page).split("\n## Exercises\n", 1)[1].split("\n## ", 1)[0]
         count = len(re.findall(r"^\d+\. \*\*", section, flags=re.M))

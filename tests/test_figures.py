@@ -8,23 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild import figure_style, fileio
+from sitebuild import figures as make_figures
+
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 FIGURES = ROOT / "figures"
-sys.path.insert(0, str(SCRIPTS))
-
-import figure_style  # noqa: E402
-import make_figures  # noqa: E402
 
 SCRIPT_NAMES = [p.name for p in make_figures.figure_scripts()]
-
-
-@pytest.fixture(scope="session")
-def regenerated(tmp_path_factory) -> Path:
-    """Every figure drawn afresh into a temporary folder (once per test session)."""
-    out = tmp_path_factory.mktemp("figures")
-    make_figures.make(out, force=True, quiet=True)
-    return out
 
 
 def generated(folder: Path) -> list[str]:
@@ -101,8 +92,7 @@ def test_only_stale_figures_are_redrawn(regenerated, tmp_path):
 
 def test_committed_manifest_records_the_current_inputs():
     """Else a fresh clone redraws figures on its first `make serve` and its build stamp reads "uncommitted"."""
-    manifest = make_figures.read_manifest(FIGURES)
-    stale = [s.name for s in make_figures.figure_scripts() if make_figures.is_stale(s, manifest.get(s.name), FIGURES)]
+    stale = [script.name for script in make_figures.stale_scripts(FIGURES)]
     assert not stale, f"run `make figures` and commit figures/: the manifest is out of date for {stale}"
 
 
@@ -116,9 +106,10 @@ def test_make_leaves_an_unchanged_manifest_untouched(regenerated, tmp_path):
 
 
 def test_dependencies_follow_concepts_imports():
-    deps = {p.relative_to(ROOT).as_posix() for p in make_figures.dependencies(SCRIPTS / "plot_neuron_perceptron.py")}
-    assert {"concepts/neuron.py", "concepts/datasets.py", "concepts/_validation.py",
-            "scripts/figure_style.py"} <= deps
+    deps = {p.relative_to(ROOT).as_posix()
+            for p in make_figures.figure_dependencies(SCRIPTS / "plot_neuron_perceptron.py")}
+    assert {"concepts/neuron.py", "concepts/datasets.py", "concepts/_validation.py", "concepts/__init__.py",
+            "sitebuild/figure_style.py"} <= deps
     assert "concepts/loss.py" not in deps
 
 
@@ -129,9 +120,9 @@ def test_an_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(figure_style.os, "replace", broken_replace)
+    monkeypatch.setattr(fileio.os, "replace", broken_replace)
     with pytest.raises(KeyboardInterrupt):
-        figure_style.write_atomic(target, b"new")
+        fileio.write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["figure.svg"], "the temporary file was not cleaned up"
 
@@ -160,3 +151,33 @@ def test_interactive_figures_use_the_figure_palettes():
 def test_widget_data_is_rounded_and_has_no_nan(tmp_path):
     path = figure_style.save_json({"a": [1 / 3, float("inf"), float("nan")], "b": 2.0}, tmp_path / "w.json")[0]
     assert path.read_text() == '{"a":[0.33333,null,null],"b":2.0}\n'
+
+
+def test_a_redraw_that_gives_the_same_bytes_leaves_the_files_untouched(regenerated, tmp_path):
+    """No new modification time, so `mkdocs serve` sees no change and starts no rebuild."""
+    import os
+    import shutil
+
+    folder = Path(shutil.copytree(regenerated, tmp_path / "figures"))
+    for path in folder.iterdir():
+        os.utime(path, ns=(1, 1))
+    written, _ = make_figures.build_one(SCRIPTS / SCRIPT_NAMES[0], folder)
+    assert written and all(path.stat().st_mtime_ns == 1 for path in written)
+
+
+def test_a_docstring_edit_in_concepts_leaves_every_figure_up_to_date(tmp_path):
+    """The staleness digest ignores docstrings and comments: such an edit redraws nothing."""
+    import shutil
+
+    project = tmp_path / "project"
+    for folder in ("concepts", "scripts", "sitebuild"):
+        shutil.copytree(ROOT / folder, project / folder)
+    digests = make_figures.Digests(project)
+    script = project / "scripts" / "plot_neuron_activations.py"
+    before = make_figures.inputs_digest(script, digests)
+    neuron = project / "concepts" / "neuron.py"
+    neuron.write_text(neuron.read_text(encoding="utf-8").replace('"""The logistic function', '"""Edited: the logistic'
+                                                                 ' function', 1) + "# a comment\n", encoding="utf-8")
+    assert make_figures.inputs_digest(script, make_figures.Digests(project)) == before
+    neuron.write_text(neuron.read_text(encoding="utf-8").replace("def sigmoid(", "def sigmoid_(", 1), encoding="utf-8")
+    assert make_figures.inputs_digest(script, make_figures.Digests(project)) != before

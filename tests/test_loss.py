@@ -346,7 +346,7 @@ def test_logits_may_be_any_number_but_targets_must_be_probabilities(f):
     (huber_loss, "delta", np.inf, ValueError), (huber_loss, "delta", "1", TypeError),
     (smooth_l1_loss, "beta", -0.5, ValueError), (smooth_l1_loss_grad, "beta", np.nan, ValueError),
     (smooth_l1_loss, "beta", None, TypeError),
-], ids=str)
+], ids=lambda v: getattr(v, "__name__", repr(v)))  # stable ids: xdist workers must collect the same names
 def test_bad_delta_or_beta_is_an_error_naming_it(f, arg, value, error):
     with pytest.raises(error, match=arg):
         f([1.0], [0.0], **{arg: value})

@@ -17,12 +17,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from sitebuild import katex, notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
-KATEX_FILES = (
-    "assets/katex/katex.min.js",
-    "assets/katex/katex.min.css",
-    "assets/katex/contrib/auto-render.min.js",
-)
+KATEX_FILES = tuple(f"{katex.SITE_FOLDER}/{name}" for name in katex.FILES)
 CSS_URL = re.compile(r"""url\(\s*(?P<q>['"]?)(?P<url>.*?)(?P=q)\s*\)|@import\s+(?P<q2>['"])(?P<url2>.*?)(?P=q2)""")
 
 
@@ -234,21 +232,14 @@ def test_sitemap_lists_every_nav_page(built_site: Path, site_url: str, site_page
     assert missing == [], f"nav pages missing from sitemap.xml: {missing}"
 
 
+@pytest.mark.slow  # starts a kernel
 def test_a_notebook_cell_that_raises_fails_the_build(tmp_path):
-    """The hook executes the notebooks itself (all at once); an error must stop the build, naming the cell."""
-    import importlib.util
-
-    from mkdocs.exceptions import PluginError
-
-    spec = importlib.util.spec_from_file_location("site_hooks", ROOT / "hooks" / "site_hooks.py")
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
-    hooks.ROOT = tmp_path  # error messages name the notebook relative to the project
+    """The build executes the notebooks itself; an error must stop it, naming the notebook and the cell."""
     broken = tmp_path / "broken.py"
     broken.write_text("# %%\nx = 1\n\n# %%\nraise ValueError('the third cell is wrong')\n", encoding="utf-8")
-    with pytest.raises(PluginError, match="broken.py failed(.|\n)*the third cell is wrong"):
-        hooks._execute_one(broken, tmp_path / "broken.ipynb")
-    assert not (tmp_path / "broken.ipynb").exists()
+    with pytest.raises(notebooks.NotebookError, match="broken.py failed(.|\n)*the third cell is wrong"):
+        notebooks.executed(broken, tmp_path / "cache")
+    assert not list((tmp_path / "cache").glob("*")), "a failed notebook left something in the cache"
 
 
 def test_notebook_pages_share_one_stylesheet_instead_of_inlining_it(built_site):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from local_site import CHROMIUM_ARGS, find_chromium  # scripts/, on sys.path through tests/conftest.py
+from sitebuild.local_site import CHROMIUM_ARGS, find_chromium
 
 
 @pytest.fixture(scope="session")
@@ -24,7 +24,7 @@ def browser() -> Iterator[Browser]:
             pytest.fail(f"{message}; REQUIRE_BROWSER=1 is set", pytrace=False)
         pytest.skip(message)
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
         try:
             yield chromium
         finally:

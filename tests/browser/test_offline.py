@@ -1,15 +1,12 @@
 """The offline edition (`make offline`) read from disk, as someone on a plane would read it.
 
-Built with Material's offline plugin into a temporary folder and opened through file:// URLs in
+Built with Material's offline plugin into a temporary folder (the `offline_site` fixture, tests/conftest.py) and opened through file:// URLs in
 Chromium: every page must render its math and its interactive figures, make no request to any other
 host and log no console error, and search must find a page.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -30,18 +27,6 @@ PAGE_STATE = """
     .map((img) => img.getAttribute("src")),
 })
 """
-
-
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("offline") / "site"
-    env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=ROOT, env=env, capture_output=True, text=True)
-    output = done.stdout + done.stderr
-    if done.returncode or "WARNING" in output:
-        pytest.fail(f"offline build failed:\n{output}", pytrace=False)
-    return site
 
 
 def offline_pages(site: Path) -> list[Path]:

@@ -6,7 +6,9 @@ once per palette (light and dark) and writes `<name>.svg` and `<name>-dark.svg`:
 - deterministically: a fixed SVG hash salt, no date or software version in the metadata, glyphs drawn
   as paths from the font matplotlib ships, so the same inputs give the same bytes on every run;
 - atomically: the bytes go to a temporary file beside the target, which is then renamed over it, so an
-  interrupted run leaves the previous figure intact.
+  interrupted run leaves the previous figure intact;
+- only when they changed: a redraw that gives the bytes already there leaves the file untouched (no new
+  modification time, so `mkdocs serve` sees no change).
 
 Pages show the pair with Material's `#only-light` / `#only-dark` suffixes.
 """
@@ -17,8 +19,6 @@ import argparse
 import io
 import json
 import math
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +29,8 @@ matplotlib.use("Agg")  # no display needed, and the same renderer everywhere
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+
+from sitebuild.fileio import write_if_changed  # noqa: E402
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
 
@@ -114,26 +116,12 @@ def render(draw: Callable[[Theme], Figure], theme: Theme) -> bytes:
     return buffer.getvalue()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see either the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def save(draw: Callable[[Theme], Figure], stem: Path) -> list[Path]:
     """Render `draw` in every palette and write `<stem>.svg` and `<stem>-dark.svg`; return the paths."""
     written = []
     for theme in THEMES:
         path = stem.with_name(f"{stem.name}{theme.suffix}.svg")
-        write_atomic(path, render(draw, theme))
+        write_if_changed(path, render(draw, theme))
         written.append(path)
     return written
 
@@ -157,7 +145,7 @@ def save_json(data: dict, path: Path, digits: int = 5) -> list[Path]:
     infinities and NaN become null, which the widget draws as a gap; keys keep their order.
     """
     text = json.dumps(_rounded(data, digits), separators=(",", ":"), ensure_ascii=False, allow_nan=False)
-    write_atomic(path, (text + "\n").encode("utf-8"))
+    write_if_changed(path, text + "\n")
     return [path]
 
 

@@ -1,0 +1,21 @@
+"""The site's build steps, each one job, each a function of files in and files out.
+
+Every step runs without MkDocs (several from the command line, `python -m sitebuild.<step>`), keeps
+no state in module globals, reruns only when the content of its inputs changed, and never rewrites a
+file with the bytes it already has. `hooks/site_hooks.py` is the thin MkDocs caller.
+
+| module | job | cached on |
+|---|---|---|
+| `figures` | redraw the figures whose code changed (`scripts/plot_*.py`) | `figures/manifest.json`: code digests |
+| `figure_style` | the one style and deterministic save the figure scripts share | (a library) |
+| `notebooks` | execute `docs/notebooks/*.py`, offer them as .ipynb, .py and a zip | `.cache/notebooks/`: content key |
+| `katex` | KaTeX's files from node_modules into the site | (copies) |
+| `glossary` | the glossary's terms as tooltips, first use only | (cheap) |
+| `exercises` | the exercises index gathered from the question pages | (cheap) |
+| `pairs` | each `figures/x.svg` image becomes the light and dark pair | (cheap) |
+| `offline` | what the offline edition needs: local iframe-worker, widget data inlined | (cheap) |
+| `stamp` | the footer's build stamp: date, commit, versions | (cheap) |
+| `digest` | code digests that ignore docstrings, comments and layout; import graphs | (a library) |
+| `fileio` | atomic writes that leave a file with the same bytes untouched | (a library) |
+| `local_site` | serve a built site on 127.0.0.1 and find Chromium (tests, screenshots) | (a library) |
+"""

@@ -1,0 +1,205 @@
+"""The build steps in `sitebuild`: each runs without MkDocs, keeps no global state, reruns only when the
+content of its inputs changed, and leaves a file with the same bytes untouched."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild import digest, exercises, fileio, glossary, nav, notebooks, offline, pairs
+
+ROOT = Path(__file__).resolve().parent.parent
+NEURON = ROOT / "concepts" / "neuron.py"
+
+
+# --- code digests ---------------------------------------------------------------------------------
+
+
+def test_a_docstring_or_comment_edit_leaves_the_code_digest_unchanged():
+    source = NEURON.read_text(encoding="utf-8")
+    edited = source.replace('"""The logistic function', '"""(edited) The logistic function', 1)
+    edited = edited.replace("\ndef sigmoid(", "\n# a comment\ndef sigmoid(", 1)
+    assert edited != source
+    assert digest.code_digest(edited) == digest.code_digest(source)
+
+
+def test_a_code_edit_changes_the_code_digest():
+    source = NEURON.read_text(encoding="utf-8")
+    edited = source.replace("def sigmoid(", "def sigmoid_(", 1)
+    assert digest.code_digest(edited) != digest.code_digest(source)
+
+
+def test_a_module_docstring_is_ignored_but_a_string_statement_later_is_not():
+    assert digest.code_digest('"""doc"""\nx = 1\n') == digest.code_digest("x = 1\n")
+    assert digest.code_digest('x = 1\n"not a docstring"\n') != digest.code_digest("x = 1\n")
+
+
+def test_dependencies_follow_relative_and_absolute_imports_transitively():
+    deps = {p.relative_to(ROOT).as_posix() for p in digest.dependencies(ROOT / "concepts" / "learning_rate.py",
+                                                                        ["concepts"])}
+    assert {"concepts/learning_rate.py", "concepts/optimizers.py", "concepts/_validation.py"} <= deps
+
+
+def test_digests_are_the_same_in_every_process():
+    """Set iteration order changes with PYTHONHASHSEED: the digests must not."""
+    code = ("from sitebuild import figures, notebooks\n"
+            "print([notebooks.cache_key(s) for s in notebooks.notebook_sources()],"
+            " [figures.inputs_digest(s) for s in figures.figure_scripts()])")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2")}
+    assert len(outputs) == 1
+
+
+# --- files ----------------------------------------------------------------------------------------
+
+
+def test_writing_the_same_bytes_leaves_the_file_untouched(tmp_path):
+    target = tmp_path / "figure.svg"
+    assert fileio.write_if_changed(target, b"<svg/>")
+    os.utime(target, ns=(1, 1))
+    assert not fileio.write_if_changed(target, b"<svg/>")
+    assert target.stat().st_mtime_ns == 1
+    assert fileio.write_if_changed(target, b"<svg></svg>") and target.read_bytes() == b"<svg></svg>"
+
+
+# --- notebooks ------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow  # starts a kernel
+def test_a_notebook_is_executed_once_then_reused_until_it_changes(tmp_path, monkeypatch):
+    source = tmp_path / "tiny.py"
+    source.write_text("# %%\nfrom concepts.neuron import sigmoid\nprint(float(sigmoid(0.0)))\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = notebooks.executed(source, cache)
+    assert "0.5" in first.read_text(encoding="utf-8")
+
+    def no_kernel(*args):
+        raise AssertionError("executed again although nothing changed")
+
+    monkeypatch.setattr(notebooks, "execute", no_kernel)
+    assert notebooks.executed(source, cache) == first
+    source.write_text(source.read_text(encoding="utf-8") + "print('changed')\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="executed again"):
+        notebooks.executed(source, cache)
+
+
+def test_a_notebook_key_follows_its_concepts_code_but_not_their_docstrings(tmp_path):
+    project = tmp_path / "project"
+    (project / "concepts").mkdir(parents=True)
+    (project / "concepts" / "__init__.py").write_text("", encoding="utf-8")
+    module = project / "concepts" / "helper.py"
+    module.write_text('def f():\n    """Say one."""\n    return 1\n', encoding="utf-8")
+    source = project / "nb.py"
+    source.write_text("# %%\nfrom concepts.helper import f\n", encoding="utf-8")
+
+    def key() -> str:
+        return notebooks.cache_key(source, digest.Digests(project))
+
+    before = key()
+    module.write_text('def f():\n    """Say one, in other words."""  # a comment\n    return 1\n', encoding="utf-8")
+    assert key() == before
+    module.write_text('def f():\n    """Say one."""\n    return 2\n', encoding="utf-8")
+    assert key() != before
+
+
+def test_the_notebooks_zip_is_the_same_bytes_every_time():
+    sources = notebooks.notebook_sources()
+    assert notebooks.notebooks_zip(sources) == notebooks.notebooks_zip(sources)
+
+
+def test_notebook_styles_move_into_one_shared_stylesheet():
+    page = "<head><style>a{}</style>\n<style>b{}</style></head><body>x</body>"
+    html, name, css = notebooks.shared_styles(page, "../assets")
+    assert "<style" not in html and f'href="../assets/{name}"' in html and css == "a{}\nb{}"
+
+
+# --- glossary, exercises, pairs, offline -----------------------------------------------------------
+
+
+def test_tooltips_go_on_the_first_use_of_a_term_in_text_only():
+    html = ('<h2>The loss</h2><p><code>loss</code> and <a href="x">loss</a> and '
+            '<span class="arithmatex">\\(\\text{loss}\\)</span>, then Losses, then a loss.</p>')
+    out = glossary.tooltips(html, {"loss": 'How "wrong" & far.'})
+    assert out.count("<abbr") == 1
+    assert '<abbr title="How &quot;wrong&quot; &amp; far.">Losses</abbr>' in out
+    assert out.replace('<abbr title="How &quot;wrong&quot; &amp; far.">Losses</abbr>', "Losses") == html
+
+
+def test_tooltips_leave_words_that_only_contain_a_term():
+    assert glossary.tooltips("<p>lossless, pre-loss</p>", {"loss": "d."}) == "<p>lossless, pre-loss</p>"
+
+
+def test_exercises_index_links_each_exercise_to_its_page(tmp_path):
+    (tmp_path / "a.md").write_text("# Page A\n\n## Exercises\n\n1. **First** Do it.\n\n## References\n",
+                                   encoding="utf-8")
+    index = exercises.exercises_index(tmp_path, ["a.md"])
+    assert index.startswith("## [Page A](a.md#exercises)") and "1. **First** Do it." in index
+
+
+def test_question_pages_come_from_the_nav():
+    pages = nav.question_pages(nav.read_config()["nav"])
+    assert len(pages) == 5 and all((ROOT / "docs" / page).exists() for page in pages)
+
+
+def test_a_figure_becomes_its_light_and_dark_pair(tmp_path):
+    (tmp_path / "f-dark.svg").write_text("", encoding="utf-8")
+    html = pairs.pair_figures('<img alt="A" src="../figures/f.svg">', tmp_path)
+    assert html == '<img alt="A" src="../figures/f.svg#only-light"><img alt="A" src="../figures/f-dark.svg#only-dark">'
+    with pytest.raises(pairs.MissingDarkVariant, match="g-dark.svg"):
+        pairs.pair_figures('<img alt="B" src="figures/g.svg">', tmp_path)
+
+
+def test_offline_pages_carry_their_widget_data(tmp_path):
+    (tmp_path / "w.json").write_text('{"a":"</script>"}\n', encoding="utf-8")
+    html = offline.inline_widget_data('<div class="nn-widget" data-src="../figures/w.json">', tmp_path)
+    assert '<script type="application/json" class="nn-widget-data">{"a":"<\\/script>"}</script>' in html
+
+
+# --- the shape of the build --------------------------------------------------------------------------
+
+
+def _module_level_state(path: Path) -> list[str]:
+    """Module-level names bound to mutable containers, and `global` statements."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Global):
+            found.append(f"{path.name}:{node.lineno} global {', '.join(node.names)}")
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(
+                node.value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)):
+            found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_no_build_step_keeps_state_in_module_globals():
+    files = [*sorted((ROOT / "sitebuild").glob("*.py")), ROOT / "hooks" / "site_hooks.py"]
+    assert [found for path in files for found in _module_level_state(path)] == []
+
+
+def test_the_build_steps_run_without_mkdocs():
+    code = ("import sys\nfrom sitebuild import digest, exercises, figures, figure_style, fileio, glossary, katex, "
+            "nav, notebooks, offline, pairs, stamp\nassert 'mkdocs' not in sys.modules, 'imported MkDocs'")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_nothing_imports_a_script():
+    """What the tests or the build share lives in a package; scripts/ only holds programs."""
+    importers = []
+    for path in [*ROOT.glob("tests/**/*.py"), *ROOT.glob("sitebuild/*.py"), *ROOT.glob("scripts/*.py"),
+                 ROOT / "hooks" / "site_hooks.py", ROOT / "conftest.py"]:
+        if path == Path(__file__).resolve():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if '/ "scripts")' in text and "sys.path" in text:
+            importers.append(path.relative_to(ROOT).as_posix())
+    assert importers == []
+
+
+def test_serve_does_not_watch_the_figures_it_writes():
+    watched = nav.read_config()["watch"]
+    assert "figures" not in watched and {"concepts", "scripts", "sitebuild"} <= set(watched)
