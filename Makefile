@@ -60,9 +60,10 @@ offline: setup figures
 	$(PY) -m zipfile -c build/$(OFFLINE_NAME)-offline.zip build/$(OFFLINE_NAME)
 	@echo "build/$(OFFLINE_NAME)-offline.zip: unzip it anywhere and open $(OFFLINE_NAME)/index.html"
 
-# Figures are not regenerated here: tests/test_figures.py must see the committed ones.
+# Figures are not regenerated here: tests/test_figures.py must see the committed ones. Two workers, each
+# test file on one of them (a page's code blocks share a namespace); see tests/conftest.py.
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 
 # The edit-test loop: unit tests, doctests and page code on two workers; no site build, no browser, no
 # figure redraw, no PyTorch cross-check, nothing marked slow (`make test` runs all of them).

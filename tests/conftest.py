@@ -21,6 +21,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -29,21 +30,21 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from sitebuild import nav
+from sitebuild import fileio, nav
 from sitebuild.local_site import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS_YML = ROOT / "mkdocs.yml"
 
-BUILD_SECONDS = pytest.StashKey[float]()
 BROWSER_COUNTS = pytest.StashKey[Counter]()
-BACKGROUND = pytest.StashKey["Background"]()
+BACKGROUND = pytest.StashKey[dict]()
 TIERS = {"site": ("built_site", "served_site", "offline_site"), "redraw": ("regenerated",)}
 
 
@@ -95,50 +96,63 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 
 # --- the slow work, started in the background --------------------------------------------------
+#
+# Under pytest-xdist (`make test` runs two workers) every worker collects every test, so each would
+# start the same slow work. Instead the jobs live in a folder shared by the test run (named by xdist's
+# testrunuid): the first process to claim a job (an exclusive lock file) runs it, and every process
+# reads its result from a JSON file written when it ends.
 
 
 @dataclass
 class Job:
-    """A command run in the background; `wait()` returns (exit status, output, seconds)."""
+    """A command run once per test run, in the background; `wait()` returns (exit status, output, seconds)."""
 
+    name: str
     command: list[str]
     env: dict[str, str]
-    after: "Job | None" = None  # start only once this one has finished
+    folder: Path
+    after: str | None = None  # start only once that job has finished
+    owner: bool = False  # whether this process runs it
     done: threading.Event = field(default_factory=threading.Event)
-    result: tuple[int, str, float] = (0, "", 0.0)
-
-    def start(self) -> None:
-        threading.Thread(target=self._run, name=f"background {self.command[2]}", daemon=True).start()
-
-    def _run(self) -> None:
-        if self.after is not None:
-            self.after.wait()
-        start = time.perf_counter()
-        try:
-            done = subprocess.run(self.command, cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True, timeout=900, check=False)
-            self.result = (done.returncode, done.stdout, time.perf_counter() - start)
-        except subprocess.TimeoutExpired as error:
-            self.result = (-1, f"timed out after {error.timeout} s:\n{error.output or ''}", error.timeout)
-        finally:
-            self.done.set()
-
-    def wait(self) -> tuple[int, str, float]:
-        self.done.wait()
-        return self.result
-
-
-@dataclass
-class Background:
-    """The background jobs of this session and the folders they write to."""
-
-    port: int
-    scratch: Path
-    jobs: dict[str, Job] = field(default_factory=dict)
 
     @property
-    def site_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+    def output_path(self) -> Path:
+        return Path(self.command[-1])
+
+    def start(self) -> None:
+        """Run the command in a thread if no other process of this test run has claimed it."""
+        try:
+            os.close(os.open(self.folder / f"{self.name}.lock", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            return
+        self.owner = True
+        threading.Thread(target=self._run, name=f"background {self.name}", daemon=True).start()
+
+    def _run(self) -> None:
+        start = time.perf_counter()
+        try:
+            if self.after is not None:
+                _result(self.folder, self.after)
+            done = subprocess.run(self.command, cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT, text=True, timeout=900, check=False)
+            result = (done.returncode, done.stdout, time.perf_counter() - start)
+        except Exception as error:  # noqa: BLE001 - reported by whoever waits for the job
+            result = (-1, f"{type(error).__name__}: {error}", time.perf_counter() - start)
+        fileio.write_atomic(self.folder / f"{self.name}.json", json.dumps(result).encode())
+        self.done.set()
+
+    def wait(self) -> tuple[int, str, float]:
+        return _result(self.folder, self.name)
+
+
+def _result(folder: Path, name: str, timeout: float = 1200.0) -> tuple[int, str, float]:
+    path, start = folder / f"{name}.json", time.perf_counter()
+    while not path.exists():
+        if time.perf_counter() - start > timeout:
+            return (-1, f"the background job {name!r} did not finish within {timeout:.0f} s", timeout)
+        time.sleep(0.1)
+    status, output, seconds = json.loads(path.read_text(encoding="utf-8"))
+    return status, output, seconds
 
 
 def _free_port() -> int:
@@ -147,10 +161,42 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _run_id(config: pytest.Config) -> str:
+    workerinput = getattr(config, "workerinput", None)
+    return workerinput["testrunuid"] if workerinput else getattr(config.option, "testrunuid", None) or str(os.getpid())
+
+
+def _run_folder(config: pytest.Config) -> Path:
+    """The folder the processes of this test run share (one run: one folder, whatever the workers)."""
+    folder = Path(tempfile.gettempdir()) / f"nn5q-tests-{_run_id(config)}"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _site_port(folder: Path) -> int:
+    """The port the site is built for: chosen by the first process that asks, read by the others."""
+    path = folder / "port"
+    try:
+        os.close(os.open(folder / "port.lock", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        fileio.write_atomic(path, str(_free_port()).encode())
+    except FileExistsError:
+        while not path.exists():
+            time.sleep(0.05)
+    return int(path.read_text(encoding="utf-8"))
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput") and getattr(config.option, "testrunuid", "absent") is None:
+        config.option.testrunuid = uuid.uuid4().hex  # xdist's controller hands it to its workers
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark each test with the tier of the slow fixtures it uses (`site`, `redraw`), and run the tiers in
-    order: first the tests that need nothing slow (while the background work runs), then those waiting for
-    a redraw or a build, the browser last."""
+    """Mark each test with the tier of the slow fixtures it uses (`site`, `redraw`), and order the tiers.
+
+    One process: first the tests that need nothing slow (while the background work runs), then those
+    waiting for a redraw or a build, the browser last. Under xdist the browser tests come first instead:
+    their worker waits for the build while the other one runs the unit tests.
+    """
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         for marker, names in TIERS.items():
@@ -158,9 +204,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(marker)
         if item.nodeid.startswith("tests/reference/"):
             item.add_marker("reference")
+    browser = -1 if hasattr(config, "workerinput") else 3
 
     def tier(item: pytest.Item) -> int:
-        return 3 if item.get_closest_marker("browser") else 2 if item.get_closest_marker("site") \
+        return browser if item.get_closest_marker("browser") else 2 if item.get_closest_marker("site") \
             else 1 if item.get_closest_marker("redraw") else 0
 
     items.sort(key=tier)  # stable: the order within a tier stays as collected
@@ -171,40 +218,47 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     needed = {fixture for item in session.items for fixture in getattr(item, "fixturenames", ())}
     if session.config.option.collectonly or not needed & {n for names in TIERS.values() for n in names}:
         return
-    background = Background(_free_port(), Path(tempfile.mkdtemp(prefix="nn5q-tests-")))
-    session.config.stash[BACKGROUND] = background
+    folder = _run_folder(session.config)
     python, env = sys.executable, {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    jobs = background.jobs
+    jobs = []
     if "regenerated" in needed:
-        jobs["figures"] = Job([python, "-m", "sitebuild.figures", "--force", "--jobs", "1", "--out-dir",
-                               str(background.scratch / "figures")], env)
+        jobs.append(Job("figures", [python, "-m", "sitebuild.figures", "--force", "--jobs", "1", "--out-dir",
+                                    str(folder / "figures")], env, folder))
     if needed & {"built_site", "served_site", "offline_site"}:
-        notebooks = Job([python, "-m", "sitebuild.notebooks"], env)  # both builds then read the cache
-        jobs["notebooks"] = notebooks
+        jobs.append(Job("notebooks", [python, "-m", "sitebuild.notebooks"], env, folder))  # the builds reuse them
         build = [python, "-m", "mkdocs", "build", "--strict", "--site-dir"]
         if needed & {"built_site", "served_site"}:
-            jobs["site"] = Job([*build, str(background.scratch / "site")],
-                               {**env, "SITE_URL": background.site_url}, after=notebooks)
+            site_url = f"http://127.0.0.1:{_site_port(folder)}/"
+            jobs.append(Job("site", [*build, str(folder / "site")], {**env, "SITE_URL": site_url}, folder,
+                            after="notebooks"))
         if "offline_site" in needed:
-            jobs["offline"] = Job([*build, str(background.scratch / "offline" / "site")],
-                                  {**env, "OFFLINE": "true"}, after=notebooks)
-    for job in jobs.values():
+            jobs.append(Job("offline", [*build, str(folder / "offline" / "site")], {**env, "OFFLINE": "true"}, folder,
+                            after="notebooks"))
+    for job in jobs:
         job.start()
+    session.config.stash[BACKGROUND] = {job.name: job for job in jobs}
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    background = session.config.stash.get(BACKGROUND, None)
-    if background is not None:
-        for job in background.jobs.values():
-            job.wait()
-        shutil.rmtree(background.scratch, ignore_errors=True)
+    for job in session.config.stash.get(BACKGROUND, {}).values():
+        if job.owner:
+            job.done.wait()  # a job this process runs must end before the process does
+    counts = session.config.stash.get(BROWSER_COUNTS, None)
+    if counts:  # for the summary, which xdist's controller prints
+        worker = getattr(session.config, "workerinput", {}).get("workerid", "main")
+        fileio.write_atomic(_run_folder(session.config) / f"browser-{worker}.json", json.dumps(counts).encode())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # the run's only process, or xdist's controller
+        shutil.rmtree(Path(tempfile.gettempdir()) / f"nn5q-tests-{_run_id(config)}", ignore_errors=True)
 
 
 def _background(pytestconfig: pytest.Config, name: str) -> Job:
-    background = pytestconfig.stash.get(BACKGROUND, None)
-    if background is None or name not in background.jobs:
+    jobs = pytestconfig.stash.get(BACKGROUND, {})
+    if name not in jobs:
         pytest.fail(f"the background job {name!r} was not started at collection", pytrace=False)
-    return background.jobs[name]
+    return jobs[name]
 
 
 def _warnings(output: str) -> list[str]:
@@ -212,27 +266,23 @@ def _warnings(output: str) -> list[str]:
 
 
 def _finished_build(pytestconfig: pytest.Config, name: str, what: str) -> Path:
-    notebooks = _background(pytestconfig, "notebooks")
-    status, output, _ = notebooks.wait()
+    status, output, _ = _background(pytestconfig, "notebooks").wait()
     if status:
         pytest.fail(f"executing the notebooks failed (exit status {status}):\n{output}", pytrace=False)
     job = _background(pytestconfig, name)
-    status, output, seconds = job.wait()
-    if name == "site":
-        pytestconfig.stash[BUILD_SECONDS] = seconds
+    status, output, _ = job.wait()
     warnings = _warnings(output)
     if status or warnings:
         reason = f"exit status {status}" if status else f"{len(warnings)} warning line(s)"
         listed = "".join(f"\n  {line}" for line in warnings)
         pytest.fail(f"{what} failed ({reason}):{listed}\n\nfull output:\n{output}", pytrace=False)
-    return Path(job.command[-1])
+    return job.output_path
 
 
 @pytest.fixture(scope="session")
 def site_port(pytestconfig: pytest.Config) -> int:
-    """The TCP port on 127.0.0.1 that the site is built for and served on (free when the session began)."""
-    background = pytestconfig.stash.get(BACKGROUND, None)
-    return background.port if background is not None else _free_port()
+    """The TCP port on 127.0.0.1 that the site is built for and served on (free when the run began)."""
+    return _site_port(_run_folder(pytestconfig))
 
 
 @pytest.fixture(scope="session")
@@ -260,7 +310,7 @@ def regenerated(pytestconfig: pytest.Config) -> Path:
     status, output, _ = job.wait()
     if status:
         pytest.fail(f"redrawing the figures failed (exit status {status}):\n{output}", pytrace=False)
-    return Path(job.command[-1])
+    return job.output_path
 
 
 @pytest.fixture(scope="session")
@@ -281,10 +331,13 @@ def browser_counts(pytestconfig: pytest.Config) -> Counter:
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-    seconds = config.stash.get(BUILD_SECONDS, None)
-    if seconds is not None:
+    folder = Path(tempfile.gettempdir()) / f"nn5q-tests-{_run_id(config)}"
+    if (folder / "site.json").exists():
+        _, _, seconds = _result(folder, "site")
         terminalreporter.write_line(f"site build: mkdocs build --strict took {seconds:.1f} s")
-    counts = config.stash.get(BROWSER_COUNTS, None)
+    counts = Counter()
+    for path in sorted(folder.glob("browser-*.json")) if folder.exists() else []:
+        counts.update(json.loads(path.read_text(encoding="utf-8")))
     if counts:
         parts = [
             f"{counts['pages']} pages visited",

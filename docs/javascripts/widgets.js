@@ -1,7 +1,7 @@
 // Interactive figures: a slider over precomputed frames, drawn as SVG. No library, no other host.
 //
 // A page places   <div class="nn-widget" data-src="../figures/NAME.json"></div>
-// and a figure script (scripts/plot_*.py, through figure_style.save_json) writes NAME.json (the offline
+// and a figure script (scripts/plot_*.py, through sitebuild.figure_style.save_json) writes NAME.json (the offline
 // edition, read from file://, where fetch cannot work, has it inlined as <script class="nn-widget-data">):
 //   { "title": str, "slider": {"label": str, "values": [..], "labels": [..], "initial": int},
 //     "panels": [{"title", "xlabel", "ylabel", "xlim": [a, b], "ylim": [a, b],
