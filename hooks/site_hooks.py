@@ -26,17 +26,32 @@ EXERCISES = "exercises.md"
 
 
 def on_serve(server, config, builder):
-    """Before each rebuild, redraw the stale figures (only those whose code changed)."""
+    """Before each rebuild, redraw the stale figures (only those whose code changed).
+
+    Staleness is only worked out when a Python file that a figure can depend on was saved since the
+    last rebuild, so that an edited page is rebuilt without it.
+    """
+    seen = {"code": _code_files_signature()}  # `make serve` has just run `make figures`
 
     def redraw_then_build(config=None):
-        try:
-            figures.make(FIGURES, quiet=True)
-        except Exception as error:  # noqa: BLE001 - a broken figure script must not stop the server
-            print(f"figures: not redrawn: {type(error).__name__}: {error}", flush=True)
+        signature = _code_files_signature()
+        if signature != seen["code"]:
+            seen["code"] = signature
+            try:
+                figures.make(FIGURES, quiet=True)
+            except Exception as error:  # noqa: BLE001 - a broken figure script must not stop the server
+                print(f"figures: not redrawn: {type(error).__name__}: {error}", flush=True)
         builder(config)
 
     server.builder = redraw_then_build
     return server
+
+
+def _code_files_signature() -> tuple:
+    """Name, size and modification time of every Python file under concepts/, scripts/ and sitebuild/."""
+    files = sorted(path for folder in ("concepts", "scripts", "sitebuild")
+                   for path in (figures.ROOT / folder).rglob("*.py"))
+    return tuple((str(path), path.stat().st_size, path.stat().st_mtime_ns) for path in files)
 
 
 def on_config(config):

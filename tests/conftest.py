@@ -129,10 +129,10 @@ class Job:
         threading.Thread(target=self._run, name=f"background {self.name}", daemon=True).start()
 
     def _run(self) -> None:
+        if self.after is not None:
+            _result(self.folder, self.after)
         start = time.perf_counter()
         try:
-            if self.after is not None:
-                _result(self.folder, self.after)
             done = subprocess.run(self.command, cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, text=True, timeout=900, check=False)
             result = (done.returncode, done.stdout, time.perf_counter() - start)
