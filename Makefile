@@ -68,7 +68,8 @@ test: setup
 # The edit-test loop: unit tests, doctests and page code on two workers; no site build, no browser, no
 # figure redraw, no PyTorch cross-check, nothing marked slow (`make test` runs all of them).
 test-fast: setup
-	$(PY) -m pytest -n 2 --dist loadfile -m "not site and not browser and not redraw and not reference and not slow"
+	$(PY) -m pytest -n 2 --dist loadfile --ignore=tests/reference --ignore=tests/browser \
+		-m "not site and not browser and not redraw and not slow"
 
 bench: setup
 	$(PY) benchmarks/bench_build.py

@@ -127,6 +127,7 @@ def test_an_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["figure.svg"], "the temporary file was not cleaned up"
 
 
+@pytest.mark.slow  # starts Python processes
 def test_script_runs_from_the_command_line(tmp_path):
     import subprocess
 

@@ -266,6 +266,7 @@ def warm():
     return warm_start(angle=30.0, rng=0)  # the figure's run
 
 
+@pytest.mark.slow  # trains from scratch and from a warm start
 def test_warm_start_reaches_the_target_loss_in_a_fifth_of_the_steps_or_fewer():
     res = warm()
     scratch = [steps_to_reach(run, 0.05) for run in res.scratch]

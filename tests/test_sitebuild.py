@@ -45,6 +45,7 @@ def test_dependencies_follow_relative_and_absolute_imports_transitively():
     assert {"concepts/learning_rate.py", "concepts/optimizers.py", "concepts/_validation.py"} <= deps
 
 
+@pytest.mark.slow  # starts Python processes
 def test_digests_are_the_same_in_every_process():
     """Set iteration order changes with PYTHONHASHSEED: the digests must not."""
     code = ("from sitebuild import figures, notebooks\n"
@@ -181,6 +182,7 @@ def test_no_build_step_keeps_state_in_module_globals():
     assert [found for path in files for found in _module_level_state(path)] == []
 
 
+@pytest.mark.slow  # starts Python processes
 def test_the_build_steps_run_without_mkdocs():
     code = ("import sys\nfrom sitebuild import digest, exercises, figures, figure_style, fileio, glossary, katex, "
             "nav, notebooks, offline, pairs, stamp\nassert 'mkdocs' not in sys.modules, 'imported MkDocs'")
