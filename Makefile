@@ -61,14 +61,17 @@ offline: setup figures
 	@echo "build/$(OFFLINE_NAME)-offline.zip: unzip it anywhere and open $(OFFLINE_NAME)/index.html"
 
 # Figures are not regenerated here: tests/test_figures.py must see the committed ones. Two workers, each
-# test file on one of them (a page's code blocks share a namespace); see tests/conftest.py.
+# test file on one of them (a page's code blocks share a namespace); see tests/conftest.py. One BLAS
+# thread per process: the workers and the background jobs already fill the cores, and OpenBLAS threads
+# that wait for a busy core spin (the whole run took 99 s with them, 82 s without).
+TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 test: setup
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 # The edit-test loop: unit tests, doctests and page code on two workers; no site build, no browser, no
 # figure redraw, no PyTorch cross-check, nothing marked slow (`make test` runs all of them).
 test-fast: setup
-	$(PY) -m pytest -n 2 --dist loadfile --ignore=tests/reference --ignore=tests/browser \
+	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile --ignore=tests/reference --ignore=tests/browser \
 		-m "not site and not browser and not redraw and not slow"
 
 bench: setup

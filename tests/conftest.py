@@ -213,6 +213,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=tier)  # stable: the order within a tier stays as collected
 
 
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Under xdist: a test file is a unit of work (a page's code blocks share one namespace), except that
+    all the browser tests are one unit (one Chromium, one served site); units go out in collection
+    order (`--no-loadscope-reorder`), so the browser unit starts first."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "tests/browser" if nodeid.startswith("tests/browser/") else super()._split_scope(nodeid)
+
+    return BrowserTogether(config, log)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start, in the background, the slow work that the selected tests will need."""
     needed = {fixture for item in session.items for fixture in getattr(item, "fixturenames", ())}
