@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from watchdog.observers.polling import PollingObserver
 
 from sitebuild import exercises, figures, glossary, katex, nav, notebooks, offline, pairs, stamp
 from sitebuild.fileio import write_if_changed
@@ -26,7 +28,7 @@ EXERCISES = "exercises.md"
 
 
 def on_serve(server, config, builder):
-    """Before each rebuild, redraw the stale figures (only those whose code changed).
+    """Before each rebuild, redraw the stale figures (only those whose code changed); notice edits sooner.
 
     Staleness is only worked out when a Python file that a figure can depend on was saved since the
     last rebuild, so that an edited page is rebuilt without it.
@@ -44,6 +46,14 @@ def on_serve(server, config, builder):
         builder(config)
 
     server.builder = redraw_then_build
+    # MkDocs polls for changes every 0.5 s; every 0.1 s shows an edit sooner, for a few stat calls. The
+    # observer has not started yet: move the two paths MkDocs already watches to a faster one.
+    watched = [path for path in (config.docs_dir, config.config_file_path) if path]
+    for path in watched:
+        server.unwatch(path)
+    server.observer = PollingObserver(timeout=0.1)
+    for path in watched:
+        server.watch(path)
     return server
 
 
@@ -64,9 +74,26 @@ def on_config(config):
 
 
 def on_pre_build(config) -> None:
-    """Start getting the executed notebooks (from the cache, or executed now, all at once)."""
+    """Start getting the executed notebooks (from the cache, or executed now, all at once); let the API
+    sections' templates be compiled once, not at every build."""
     sources = notebooks.notebook_sources(Path(config.docs_dir) / "notebooks")
     config.nn5q_notebooks = notebooks.execute_all(sources)
+    autodoc = config.plugins.get("mkdocstrings")
+    if autodoc is not None:
+        autodoc.handlers.get_handler("python").env.bytecode_cache = _compiled_templates()
+
+
+def on_env(env, config, files):
+    """The theme's templates, compiled once and reused while unchanged (about 0.3 s of every rebuild)."""
+    env.bytecode_cache = _compiled_templates()
+    return env
+
+
+def _compiled_templates() -> FileSystemBytecodeCache:
+    """Jinja's cache of compiled templates, checked against each template's source (`.cache/jinja/`)."""
+    folder = figures.ROOT / ".cache" / "jinja"
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
 
 
 def on_files(files, config):
