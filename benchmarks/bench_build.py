@@ -145,15 +145,14 @@ def bench_serve(tree: Path, env: dict, repeat: int) -> dict[str, tuple[list[floa
             runs = []
             for i in range(repeat):
                 token = f"benchtoken{i}x{int(time.time())}"
+                shows_token = lambda body, t=token: body is not None and t.encode() in body  # noqa: E731
                 if kind.startswith("prose"):
-                    runs.append(timed_edit(server, tree / "docs" / "neuron.md",
-                                           lambda text: text.replace("\n## Intuition", f"\n{token}\n\n## Intuition", 1),
-                                           page, lambda body, t=token: body is not None and t.encode() in body))
+                    add_sentence = lambda text, t=token: text.replace("\n## Intuition", f"\n{t}\n\n## Intuition", 1)  # noqa: E731,E501
+                    runs.append(timed_edit(server, tree / "docs" / "neuron.md", add_sentence, page, shows_token))
                 elif kind.startswith("docstring"):
-                    runs.append(timed_edit(server, tree / "concepts" / "neuron.py",
-                                           lambda text: re.sub(r'(def sigmoid\(.*?\n\s+""")', rf"\1{token} ", text,
-                                                               count=1, flags=re.S),
-                                           page, lambda body, t=token: body is not None and t.encode() in body))
+                    edit_docstring = lambda text, t=token: re.sub(  # noqa: E731
+                        r'(def sigmoid\(.*?\n\s+""")', rf"\1{t} ", text, count=1, flags=re.S)
+                    runs.append(timed_edit(server, tree / "concepts" / "neuron.py", edit_docstring, page, shows_token))
                 else:
                     figure_url = server.url + f"figures/{FIGURE}.svg"
                     before = fetch(figure_url)

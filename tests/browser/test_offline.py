@@ -1,8 +1,9 @@
 """The offline edition (`make offline`) read from disk, as someone on a plane would read it.
 
-Built with Material's offline plugin into a temporary folder (the `offline_site` fixture, tests/conftest.py) and opened through file:// URLs in
-Chromium: every page must render its math and its interactive figures, make no request to any other
-host and log no console error, and search must find a page.
+Built with Material's offline plugin into a temporary folder (the `offline_site` fixture in
+tests/conftest.py) and opened through file:// URLs in Chromium: every page must render its math and its
+interactive figures, make no request to any other host and log no console error, and search must find
+a page.
 """
 
 from __future__ import annotations
