@@ -24,7 +24,7 @@ help:
 	@echo "  make offline the site as a zip that works opened from disk (build/$(OFFLINE_NAME)-offline.zip)"
 	@echo "  make test-fast  unit tests, doctests and page code: no build, no browser, no redraw"
 	@echo "  make figures regenerate stale figures (FORCE=1: all of them)"
-	@echo "  make bench   time the build, the figure pipeline and backpropagation (writes benchmarks/)"
+	@echo "  make bench   time edit-to-served, the build, figures, both test tiers; backpropagation (writes benchmarks/)"
 	@echo "  make torch   install PyTorch $(TORCH_VERSION) (CPU) into .venv for the cross-checks"
 	@echo "  make lock    re-lock to the latest patch releases (UPGRADE=1: re-resolve freely)"
 
@@ -75,7 +75,7 @@ test-fast: setup
 		-m "not site and not browser and not redraw and not slow"
 
 bench: setup
-	$(PY) benchmarks/bench_build.py
+	$(PY) benchmarks/bench_build.py --tests
 	$(PY) scripts/bench_chain_rule.py
 
 TORCH_VERSION := 2.13.0
