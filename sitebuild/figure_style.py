@@ -1,7 +1,14 @@
 """The one place that styles and saves figures.
 
-Every `plot_<name>.py` script describes its figure as a function `draw(theme) -> Figure`; `save` calls it
-once per palette (light and dark) and writes `<name>.svg` and `<name>-dark.svg`:
+Every `plot_<name>.py` script describes its figure as a function `draw(theme, layout) -> Figure`; `save`
+calls it once per palette (light and dark) and per layout, and writes four files:
+
+| file | shown |
+|---|---|
+| `<name>.svg`, `<name>-dark.svg` | wide screens: panels side by side |
+| `<name>-narrow.svg`, `<name>-narrow-dark.svg` | phones: panels stacked, `NARROW.width` inches wide |
+
+A reader's browser fetches only the one it shows (`sitebuild.pairs`). Each file is written
 
 - deterministically: a fixed SVG hash salt, no date or software version in the metadata, glyphs drawn
   as paths from the font matplotlib ships, so the same inputs give the same bytes on every run;
@@ -10,15 +17,22 @@ once per palette (light and dark) and writes `<name>.svg` and `<name>-dark.svg`:
 - only when they changed: a redraw that gives the bytes already there leaves the file untouched (no new
   modification time, so `mkdocs serve` sees no change).
 
-Pages show the pair with Material's `#only-light` / `#only-dark` suffixes.
+Each SVG records the size of its smallest text, in points, on its root element
+(`data-smallest-text-pt`): with the SVG's width, that tells how large the text renders at any width,
+which the tests check for phones (at least `MIN_TEXT_PX` CSS pixels at a 390 px viewport).
+
+Shared drawing helpers live here too, so that no script writes them again: `box` (a label over data),
+`callout` (a boxed label with an arrow, placed relative to the point it explains) and `scatter_classes`.
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import io
 import json
 import math
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +43,7 @@ matplotlib.use("Agg")  # no display needed, and the same renderer everywhere
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 from sitebuild.fileio import write_if_changed  # noqa: E402
 
@@ -104,25 +119,105 @@ DARK = Theme(
 THEMES = (LIGHT, DARK)
 
 
-def render(draw: Callable[[Theme], Figure], theme: Theme) -> bytes:
-    """Draw the figure in one palette and return its SVG bytes."""
+@dataclass(frozen=True)
+class Layout:
+    """Where a figure is shown: `WIDE` (a desktop's text column) or `NARROW` (a phone, 390 px wide).
+
+    `draw(theme, layout)` reads `layout.narrow` to stack its panels and shorten its titles; `subplots`
+    does the stacking for the common case of panels in one row.
+    """
+
+    name: str
+    suffix: str
+    width: float | None  # inches; None: the figure chooses (wide figures differ in width)
+
+    @property
+    def narrow(self) -> bool:
+        return self is NARROW or self.name == "narrow"
+
+    def subplots(self, panels: int = 1, *, wide: tuple[float, float], narrow_height: float,
+                 **kwargs) -> tuple[Figure, object]:
+        """`panels` axes in a row `wide` = (width, height) inches, or stacked, each `narrow_height` high.
+
+        Other keyword arguments go to `plt.subplots` (`sharex`, `sharey`, `gridspec_kw`, ...); the
+        layout is constrained. One panel gives one `Axes`, several an array, as `plt.subplots` does.
+        """
+        kwargs.setdefault("layout", "constrained")
+        if self.narrow:
+            return plt.subplots(panels, 1, figsize=(self.width, narrow_height * panels), **kwargs)
+        return plt.subplots(1, panels, figsize=wide, **kwargs)
+
+
+WIDE = Layout(name="wide", suffix="", width=None)
+# 3.5 in is 336 CSS px at its natural size: it fits a 390 px phone's text column (358 px) and most
+# admonitions there (about 330 px) unscaled, so text of 7.5 pt shows at 10 px.
+NARROW = Layout(name="narrow", suffix="-narrow", width=3.5)
+LAYOUTS = (WIDE, NARROW)
+MIN_TEXT_PX = 9.0  # CSS px: the smallest figure text a phone may show
+PHONE_COLUMN_PX = 358  # the text column of a 390 px viewport (Material's content margins: 16 px each side)
+
+
+def _takes_layout(draw: Callable) -> bool:
+    return len(inspect.signature(draw).parameters) >= 2
+
+
+def smallest_text_pt(fig: Figure) -> float:
+    """The font size, in points, of the smallest visible, non-empty text of a drawn figure."""
+    sizes = [t.get_fontsize() for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip() and t.get_figure() is not None]
+    return min(sizes) if sizes else 0.0
+
+
+def render(draw: Callable[..., Figure], theme: Theme, layout: Layout = WIDE) -> bytes:
+    """Draw the figure in one palette and one layout and return its SVG bytes."""
     with plt.rc_context(theme.rc):
-        fig = draw(theme)
+        fig = draw(theme, layout) if _takes_layout(draw) else draw(theme)
         buffer = io.BytesIO()
         try:
             fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+            smallest = smallest_text_pt(fig)  # after saving: tick labels exist only once drawn
         finally:
             plt.close(fig)
-    return buffer.getvalue()
+    svg = buffer.getvalue()
+    return svg.replace(b"<svg ", f'<svg data-smallest-text-pt="{smallest:g}" '.encode(), 1)
 
 
-def save(draw: Callable[[Theme], Figure], stem: Path) -> list[Path]:
-    """Render `draw` in every palette and write `<stem>.svg` and `<stem>-dark.svg`; return the paths."""
+def variant_path(stem: Path, theme: Theme, layout: Layout = WIDE) -> Path:
+    """`<stem><layout suffix><theme suffix>.svg`, e.g. `figures/loss_outliers-narrow-dark.svg`."""
+    stem = Path(stem)
+    return stem.with_name(f"{stem.name}{layout.suffix}{theme.suffix}.svg")
+
+
+def save(draw: Callable[..., Figure], stem: Path) -> list[Path]:
+    """Render `draw` in every palette and layout, write the four SVG files and return their paths."""
     written = []
-    for theme in THEMES:
-        path = stem.with_name(f"{stem.name}{theme.suffix}.svg")
-        write_if_changed(path, render(draw, theme))
-        written.append(path)
+    for layout in LAYOUTS if _takes_layout(draw) else (WIDE,):
+        for theme in THEMES:
+            path = variant_path(stem, theme, layout)
+            write_if_changed(path, render(draw, theme, layout))
+            written.append(path)
+    return written
+
+
+def preview(draw: Callable[..., Figure], folder: Path, name: str, scale: float = 2.0) -> list[Path]:
+    """PNG pictures of every variant, to look at (`python scripts/plot_x.py --preview DIR`).
+
+    Drawn at `scale` device pixels per CSS pixel at the figure's natural size, on the page's own
+    background colour, so what you see is what a reader sees. Not part of the site.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for layout in LAYOUTS if _takes_layout(draw) else (WIDE,):
+        for theme, background in ((LIGHT, "#ffffff"), (DARK, "#1e2129")):
+            with plt.rc_context({**theme.rc, "savefig.transparent": False, "savefig.facecolor": background}):
+                fig = draw(theme, layout) if _takes_layout(draw) else draw(theme)
+                path = variant_path(folder / name, theme, layout).with_suffix(".png")
+                try:
+                    fig.savefig(path, format="png", dpi=96 * scale)
+                finally:
+                    plt.close(fig)
+            written.append(path)
     return written
 
 
@@ -155,6 +250,20 @@ def box(theme: Theme) -> dict:
             "linewidth": 0.6, "alpha": 0.92}
 
 
+def callout(ax, text: str, xy: tuple[float, float], theme: Theme, offset: tuple[float, float] = (0, 30),
+            **kwargs):
+    """A boxed label with an arrow pointing at `xy` (data coordinates), `offset` points away from it.
+
+    The label is placed relative to the point it explains, so it follows the data; keyword arguments go
+    to `Axes.annotate` (`ha`, `va`, `fontsize`, `color`, ...).
+    """
+    kwargs.setdefault("ha", "center")
+    kwargs.setdefault("va", "center")
+    return ax.annotate(text, xy=xy, xytext=offset, textcoords="offset points", bbox=box(theme),
+                       arrowprops={"arrowstyle": "->", "color": theme.fg, "linewidth": 0.8,
+                                   "shrinkA": 0, "shrinkB": 3}, **kwargs)
+
+
 def scatter_classes(ax, x, y, theme: Theme, size: float = 70) -> None:
     """Points of class 1 as filled circles (C0), class 0 as open squares (C1); labelled for a legend."""
     ones, zeros = y == 1, y == 0
@@ -164,10 +273,20 @@ def scatter_classes(ax, x, y, theme: Theme, size: float = 70) -> None:
                linewidth=1.8, label="target 0", zorder=5)
 
 
-def run(main: Callable[[Path], list[Path]]) -> None:
-    """Command-line entry for a figure script: `python scripts/plot_x.py [--out-dir DIR]`."""
+def run(main: Callable[[Path], list[Path]], draw: Callable[..., Figure] | None = None) -> None:
+    """Command-line entry for a figure script: `python scripts/plot_x.py [--out-dir DIR] [--preview DIR]`.
+
+    `--preview DIR` writes PNG pictures of every variant of `draw` there instead, to look at.
+    """
     parser = argparse.ArgumentParser(description=(main.__module__ or "").strip())
     parser.add_argument("--out-dir", type=Path, default=FIGURES_DIR, help="where to write (default: figures/)")
+    parser.add_argument("--preview", type=Path, metavar="DIR", help="write PNG previews of every variant to DIR")
     args = parser.parse_args()
-    for path in main(args.out_dir):
+    if args.preview:
+        if draw is None:
+            parser.error("this script draws no figure to preview (it writes data for an interactive figure)")
+        paths = preview(draw, args.preview, Path(sys.modules[main.__module__].__file__).stem.removeprefix("plot_"))
+    else:
+        paths = main(args.out_dir)
+    for path in paths:
         print(path)
