@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from watchdog.observers.polling import PollingObserver
 
-from sitebuild import exercises, figures, glossary, katex, nav, notebooks, offline, pairs, stamp
+from sitebuild import exercises, figures, glossary, katex, math, nav, notebooks, offline, stamp, variants
 from sitebuild.fileio import write_if_changed
 
 FIGURES = figures.FIGURES
@@ -78,6 +78,10 @@ def on_pre_build(config) -> None:
     sections' templates be compiled once, not at every build."""
     sources = notebooks.notebook_sources(Path(config.docs_dir) / "notebooks")
     config.nn5q_notebooks = notebooks.execute_all(sources)
+    try:
+        config.nn5q_math = math.Renderer()
+    except FileNotFoundError as error:
+        raise PluginError(str(error)) from None
     autodoc = config.plugins.get("mkdocstrings")
     if autodoc is not None:
         autodoc.handlers.get_handler("python").env.bytecode_cache = _compiled_templates()
@@ -144,12 +148,18 @@ def on_page_content(html: str, page, config, files) -> str:
     if page.file.src_uri != GLOSSARY and definitions.exists():
         html = glossary.tooltips(html, glossary.terms(definitions))
     try:
-        return pairs.pair_figures(html, FIGURES)
-    except pairs.MissingDarkVariant as error:
+        return variants.figure_variants(html, FIGURES)
+    except variants.MissingDarkVariant as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 
 def on_post_page(output: str, page, config) -> str:
+    """Math to HTML (KaTeX, at build time); notebook pages share one stylesheet; the offline edition
+    inlines the interactive figures' data."""
+    try:
+        output = math.render_page(output, config.nn5q_math, page.file.src_uri)
+    except math.MathError as error:
+        raise PluginError(str(error)) from None
     if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".py"):
         href = "../" * page.url.count("/") + "assets"  # relative: works from file:// too
         output, name, css = notebooks.shared_styles(output, href)
@@ -169,9 +179,16 @@ def on_post_build(config) -> None:
         (folder / source.name).parent.mkdir(parents=True, exist_ok=True)
         (folder / source.name).write_bytes(source.read_bytes())
         (folder / f"{source.stem}.ipynb").write_text(notebooks.ipynb(source), encoding="utf-8")
+    _close(config)
+
+
+def _close(config) -> None:
     pool, _ = getattr(config, "nn5q_notebooks", (None, {}))
     if pool is not None:
         pool.shutdown(wait=True)
+    renderer = getattr(config, "nn5q_math", None)
+    if renderer is not None:
+        renderer.close()  # saves the formulas rendered for the first time
 
 
 def _offline(config) -> bool:

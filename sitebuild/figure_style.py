@@ -8,7 +8,7 @@ calls it once per palette (light and dark) and per layout, and writes four files
 | `<name>.svg`, `<name>-dark.svg` | wide screens: panels side by side |
 | `<name>-narrow.svg`, `<name>-narrow-dark.svg` | phones: panels stacked, `NARROW.width` inches wide |
 
-A reader's browser fetches only the one it shows (`sitebuild.pairs`). Each file is written
+A reader's browser fetches only the one it shows (`sitebuild.variants`). Each file is written
 
 - deterministically: a fixed SVG hash salt, no date or software version in the metadata, glyphs drawn
   as paths from the font matplotlib ships, so the same inputs give the same bytes on every run;

@@ -1,6 +1,7 @@
-"""KaTeX's script, stylesheet and fonts, from node_modules (installed from the npm registry by `make`).
+"""KaTeX's stylesheet and fonts, from node_modules (installed from the npm registry by `make`).
 
-The site serves them from `assets/katex/`: no CDN.
+The site serves them from `assets/katex/`: no CDN. KaTeX itself runs at build time (`sitebuild.math`);
+no math script reaches the reader.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from pathlib import Path
 from sitebuild.digest import ROOT
 
 KATEX = ROOT / "node_modules" / "katex"
-FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+FILES = ("katex.min.css",)
 SITE_FOLDER = "assets/katex"
 
 
@@ -27,7 +28,7 @@ def version(katex_dir: Path = KATEX) -> str:
 
 
 def assets(katex_dir: Path = KATEX) -> dict[str, Path]:
-    """Site path -> file, for KaTeX's script, stylesheet, auto-render and fonts."""
+    """Site path -> file, for KaTeX's stylesheet and its fonts."""
     dist = Path(katex_dir) / "dist"
     version(katex_dir)  # a clear error when it is missing
     found = {f"{SITE_FOLDER}/{name}": dist / name for name in FILES}

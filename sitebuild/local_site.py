@@ -9,7 +9,10 @@ cannot reach. No browser is downloaded: Playwright drives the system's /usr/bin/
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
+import os
 import shutil
 import sys
 import threading
@@ -41,6 +44,33 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
+
+
+class _CompressingHandler(_QuietHandler):
+    """Sends text (HTML, CSS, JavaScript, JSON, SVG) gzip-compressed to a client that accepts it, as a
+    static host does, so that what a browser downloads here is what it downloads from the real site."""
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the redirect to the folder's URL
+            path = os.path.join(path, "index.html")
+        kind = self.guess_type(path)
+        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
+                or not kind.startswith(COMPRESSED_TYPES)):
+            return super().send_head()
+        with open(path, "rb") as handle:
+            body = gzip.compress(handle.read(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 class _QuietServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
@@ -51,9 +81,13 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site_dir: Path, port: int = 0) -> Iterator[str]:
-    """Serve `site_dir` on 127.0.0.1:`port` (0: any free port) in a thread; yield the base URL."""
-    server = _QuietServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site_dir)))
+def serve(site_dir: Path, port: int = 0, compress: bool = False) -> Iterator[str]:
+    """Serve `site_dir` on 127.0.0.1:`port` (0: any free port) in a thread; yield the base URL.
+
+    `compress`: send text gzip-compressed when the client accepts it, as a static host does.
+    """
+    handler = _CompressingHandler if compress else _QuietHandler
+    server = _QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from sitebuild import digest, exercises, fileio, glossary, nav, notebooks, offline, pairs
+from sitebuild import digest, exercises, fileio, glossary, math, nav, notebooks, offline, variants
 
 ROOT = Path(__file__).resolve().parent.parent
 NEURON = ROOT / "concepts" / "neuron.py"
@@ -119,7 +120,7 @@ def test_notebook_styles_move_into_one_shared_stylesheet():
     assert "<style" not in html and f'href="../assets/{name}"' in html and css == "a{}\nb{}"
 
 
-# --- glossary, exercises, pairs, offline -----------------------------------------------------------
+# --- glossary, exercises, variants, offline -----------------------------------------------------------
 
 
 def test_tooltips_go_on_the_first_use_of_a_term_in_text_only():
@@ -147,12 +148,57 @@ def test_question_pages_come_from_the_nav():
     assert len(pages) == 5 and all((ROOT / "docs" / page).exists() for page in pages)
 
 
-def test_a_figure_becomes_its_light_and_dark_pair(tmp_path):
-    (tmp_path / "f-dark.svg").write_text("", encoding="utf-8")
-    html = pairs.pair_figures('<img alt="A" src="../figures/f.svg">', tmp_path)
-    assert html == '<img alt="A" src="../figures/f.svg#only-light"><img alt="A" src="../figures/f-dark.svg#only-dark">'
-    with pytest.raises(pairs.MissingDarkVariant, match="g-dark.svg"):
-        pairs.pair_figures('<img alt="B" src="figures/g.svg">', tmp_path)
+def _svg(path, width_pt, height_pt, smallest_pt=None):
+    mark = f' data-smallest-text-pt="{smallest_pt}"' if smallest_pt is not None else ""
+    path.write_text(f'<svg{mark} width="{width_pt}pt" height="{height_pt}pt" viewBox="0 0 1 1"></svg>', encoding="utf-8")
+
+
+def test_a_figure_becomes_a_lazy_picture_per_palette_with_its_narrow_variant(tmp_path):
+    for dark in ("", "-dark"):
+        _svg(tmp_path / f"f{dark}.svg", 540, 240, 9)  # 720 px wide, text 12 px at full size
+        _svg(tmp_path / f"f-narrow{dark}.svg", 252, 420, 8)
+    html = variants.figure_variants('<p><img alt="A" src="../figures/f.svg"></p>', tmp_path)
+    light, dark = re.findall(r"<picture>.*?</picture>", html)
+    # 9 px text needs a column of 720 * 9 / 12 = 540 px, so the narrow one shows up to 540 + 32 px.
+    assert light == ('<picture><source media="(max-width: 572px)" srcset="../figures/f-narrow.svg" '
+                     'width="336" height="560"><img alt="A" src="../figures/f.svg#only-light" width="720" '
+                     'height="320" loading="lazy" decoding="async"></picture>')
+    assert 'srcset="../figures/f-narrow-dark.svg"' in dark and 'src="../figures/f-dark.svg#only-dark"' in dark
+    with pytest.raises(variants.MissingDarkVariant, match="g-dark.svg"):
+        variants.figure_variants('<img alt="B" src="figures/g.svg">', tmp_path)
+
+
+def test_a_figure_readable_on_any_phone_gets_no_narrow_variant(tmp_path):
+    for dark in ("", "-dark"):
+        _svg(tmp_path / f"s{dark}.svg", 180, 120, 10)  # 240 px wide: fits every phone at full size
+        _svg(tmp_path / f"s-narrow{dark}.svg", 180, 120, 10)
+    html = variants.figure_variants('<img alt="S" src="figures/s.svg">', tmp_path)
+    assert "<source" not in html and html.count('loading="lazy"') == 2
+
+
+def test_math_is_rendered_at_build_time_and_cached(tmp_path):
+    page = ('<p><span class="arithmatex">\\(a &lt; b\\)</span></p>'
+            '<div class="arithmatex">\\[\\frac{1}{2}\\]</div>')
+    with math.Renderer(cache_dir=tmp_path) as renderer:
+        html = math.render_page(page, renderer)
+    assert "arithmatex" in html and "\\(" not in html and html.count('class="katex"') == 2
+    assert '<annotation encoding="application/x-tex">a &lt; b</annotation>' in html  # MathML for screen readers
+    assert '<span class="katex-display" tabindex="0">' in html  # a keyboard can scroll a wide formula
+    with math.Renderer(cache_dir=tmp_path) as cached:
+        assert math.render_page(page, cached) == html and cached._node is None  # no Node for known formulas
+
+
+def test_a_formula_katex_cannot_render_stops_the_build_naming_it(tmp_path):
+    with math.Renderer(cache_dir=tmp_path) as renderer, pytest.raises(math.MathError, match=r"\\frac\{1.*page\.md|page\.md.*\\frac\{1"):
+        math.render_page('<span class="arithmatex">\\(\\frac{1\\)</span>', renderer, "page.md")
+
+
+def test_notebook_dollar_math_is_rendered_outside_code_only(tmp_path):
+    cell = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
+            '<p>Weights $N(0, 1/n)$ cost $5 and $$x^2$$</p><pre><code>price = "$x$"</code></pre></div>')
+    with math.Renderer(cache_dir=tmp_path) as renderer:
+        html = math.render_page(cell, renderer)
+    assert html.count('class="katex"') == 2 and '<code>price = "$x$"</code>' in html and "cost $5 and" in html
 
 
 def test_offline_pages_carry_their_widget_data(tmp_path):
@@ -185,7 +231,7 @@ def test_no_build_step_keeps_state_in_module_globals():
 @pytest.mark.slow  # starts Python processes
 def test_the_build_steps_run_without_mkdocs():
     code = ("import sys\nfrom sitebuild import digest, exercises, figures, figure_style, fileio, glossary, katex, "
-            "nav, notebooks, offline, pairs, stamp\nassert 'mkdocs' not in sys.modules, 'imported MkDocs'")
+            "math, nav, notebooks, offline, stamp, variants\nassert 'mkdocs' not in sys.modules, 'imported MkDocs'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
