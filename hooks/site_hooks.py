@@ -19,8 +19,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from watchdog.observers.polling import PollingObserver
 
-from sitebuild import exercises, figures, glossary, katex, math, nav, notebooks, offline, stamp, variants
-from sitebuild.fileio import write_if_changed
+from sitebuild import accessibility, exercises, figures, glossary, katex, math, nav, notebooks, offline, stamp, variants
 
 FIGURES = figures.FIGURES
 GLOSSARY = "glossary.md"
@@ -103,6 +102,7 @@ def _compiled_templates() -> FileSystemBytecodeCache:
 def on_files(files, config):
     generated = {f"figures/{p.name}": p for p in sorted([*FIGURES.glob("*.svg"), *FIGURES.glob("*.json")])
                  if p.name != figures.MANIFEST}
+    generated[notebooks.STYLESHEET_URI] = notebooks.STYLESHEET
     try:
         generated.update(katex.assets())
     except FileNotFoundError as error:
@@ -160,11 +160,10 @@ def on_post_page(output: str, page, config) -> str:
         output = math.render_page(output, config.nn5q_math, page.file.src_uri)
     except math.MathError as error:
         raise PluginError(str(error)) from None
+    output = accessibility.label_theme(output)
     if page.file.src_uri.startswith("notebooks/") and page.file.src_uri.endswith(".py"):
         href = "../" * page.url.count("/") + "assets"  # relative: works from file:// too
-        output, name, css = notebooks.shared_styles(output, href)
-        if name:
-            write_if_changed(Path(config.site_dir) / "assets" / name, css)
+        output = notebooks.own_styles(output, href)
     if _offline(config):
         output = offline.inline_widget_data(output, FIGURES)
     return output

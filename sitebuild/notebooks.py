@@ -11,7 +11,7 @@ a cell that raises stops it with the cell's error. The executed copy is kept in 
 
 While the key is unchanged the cached copy is reused; mkdocs-jupyter's own cache is off, since its key
 ignores `concepts/`. Also here: the `.ipynb` form of a notebook for download, the zip of all of them,
-and the notebook pages' shared stylesheet.
+and the notebook pages' own stylesheet (`notebook.css`).
 
     python -m sitebuild.notebooks              # execute what is stale into the cache; print the paths
 """
@@ -147,23 +147,32 @@ def notebooks_zip(sources: list[Path]) -> bytes:
 
 
 _STYLE = re.compile(r"<style[^>]*>.*?</style>\s*", re.S)
+# Scripts nbconvert's template adds that this site does not use: a MathJax configuration (math is
+# rendered at build time), a script element with an empty src (which fetches the page itself again)
+# and a Mermaid loader that would import from a CDN.
+_UNUSED_SCRIPTS = re.compile(
+    r'<script type="text/x-mathjax-config">.*?</script>\s*|<script src="">\s*</script>\s*'
+    r'|<script type="module">(?:(?!</script>).)*?mermaid.*?</script>\s*', re.S)
+_CODE_PRE = '<div class="highlight-ipynb hl-python"><pre>'
+STYLESHEET = Path(__file__).with_name("notebook.css")
+STYLESHEET_URI = "assets/notebook.css"
 
 
-def shared_styles(html: str, assets_href: str) -> tuple[str, str | None, str]:
-    """Move a notebook page's inline `<style>` blocks into one stylesheet.
+def own_styles(html: str, assets_href: str) -> str:
+    """A notebook page with the site's own notebook stylesheet instead of nbconvert's inline CSS.
 
-    nbconvert inlines the same 0.6 MB of JupyterLab CSS into every notebook page. Returns the page
-    linking `<assets_href>/<name>` instead, the stylesheet's file name (named by its content, so every
-    page with the same CSS shares it; None if the page had no style) and the CSS.
+    nbconvert inlines 0.6 MB of JupyterLab CSS into every notebook page; `notebook.css` (a few kB,
+    served at `<assets_href>/notebook.css`) styles what these pages use. The scripts nbconvert adds for
+    MathJax and Mermaid go too, and each code cell's listing becomes reachable by keyboard, since a
+    long line scrolls sideways.
     """
     blocks = _STYLE.findall(html)
-    if not blocks:
-        return html, None, ""
-    css = "\n".join(re.sub(r"^<style[^>]*>|</style>\s*$", "", block.strip()) for block in blocks)
-    name = f"notebooks.{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
-    first = html.index(blocks[0])
-    html = html[:first] + f'<link rel="stylesheet" href="{assets_href}/{name}">\n' + html[first:]
-    return _STYLE.sub("", html), name, css
+    if blocks:
+        first = html.index(blocks[0])
+        html = html[:first] + f'<link rel="stylesheet" href="{assets_href}/notebook.css">\n' + html[first:]
+        html = _STYLE.sub("", html)
+    html = _UNUSED_SCRIPTS.sub("", html)
+    return html.replace(_CODE_PRE, _CODE_PRE.replace("<pre>", '<pre tabindex="0">'))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -68,7 +68,14 @@ def svg_size(path: Path) -> SvgSize:
     attrs = dict(re.findall(rb'([\w:-]+)="([^"]*)"', root[0]))
     smallest = attrs.get(b"data-smallest-text-pt")
     return SvgSize(_points(attrs[b"width"]) * 4 / 3, _points(attrs[b"height"]) * 4 / 3,
-                   float(smallest) if smallest else None)
+                   float(smallest) if smallest else _glyph_size_pt(Path(path)))
+
+
+def _glyph_size_pt(path: Path) -> float | None:
+    """For an SVG without the record (drawn before it existed): matplotlib draws text as glyph paths
+    scaled by font size / 100 (`scale(s -s)`), so the smallest such scale gives the smallest text."""
+    scales = re.findall(rb"scale\(([\d.]+) -\1\)", Path(path).read_bytes())
+    return min(float(s) for s in scales) * 100 if scales else None
 
 
 def narrow_below_px(wide: SvgSize) -> int | None:

@@ -358,6 +358,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
             f"{counts['blocked']} to other hosts",
             f"{counts['images']} images checked",
             f"{counts['formulas']} formulas checked",
+            f"{counts['axe runs']} axe runs (WCAG 2.1 A/AA)",
+            f"{counts['texts measured at 390 px']} figure and widget texts measured at 390 px",
             f"{counts['widgets']} interactive figures moved",
             f"{counts['offline pages']} offline pages read from file://",
             f"{counts['home figures']} home-page figures checked in two palettes",

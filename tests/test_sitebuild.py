@@ -114,10 +114,15 @@ def test_the_notebooks_zip_is_the_same_bytes_every_time():
     assert notebooks.notebooks_zip(sources) == notebooks.notebooks_zip(sources)
 
 
-def test_notebook_styles_move_into_one_shared_stylesheet():
-    page = "<head><style>a{}</style>\n<style>b{}</style></head><body>x</body>"
-    html, name, css = notebooks.shared_styles(page, "../assets")
-    assert "<style" not in html and f'href="../assets/{name}"' in html and css == "a{}\nb{}"
+def test_notebook_pages_get_the_site_stylesheet_and_lose_nbconvert_extras():
+    page = ('<head><style>a{}</style>\n<style>b{}</style></head><body><script src=""> </script>'
+            '<script type="text/x-mathjax-config">init_mathjax()</script>'
+            '<script type="module">import("https://cdn/mermaid.js")</script><script>keep()</script>'
+            '<div class="highlight-ipynb hl-python"><pre>x = 1</pre></div></body>')
+    html = notebooks.own_styles(page, "../assets")
+    assert "<style" not in html and html.count('href="../assets/notebook.css"') == 1
+    assert "mathjax" not in html and "mermaid" not in html and 'src=""' not in html and "keep()" in html
+    assert '<pre tabindex="0">x = 1</pre>' in html
 
 
 # --- glossary, exercises, variants, offline -----------------------------------------------------------

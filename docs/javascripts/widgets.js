@@ -79,9 +79,9 @@
     });
   }
 
-  function panel(svg, spec, index, count) {
-    var width = count > 1 ? W : W * 1.4;
-    var g = el("g", { transform: "translate(" + (index * W) + ",0)" }, svg);
+  function panel(svg, spec, index, count, stacked) {
+    var width = count > 1 || stacked ? W : W * 1.4;
+    var g = el("g", { transform: stacked ? "translate(0," + (index * H) + ")" : "translate(" + (index * W) + ",0)" }, svg);
     var innerW = width - M.left - M.right, innerH = H - M.top - M.bottom;
     var left = M.left, right = M.left + innerW, top = M.top, bottom = M.top + innerH;
     if (spec.aspect === "equal") {  // same units on both axes: shrink one side
@@ -138,11 +138,23 @@
     p.legend.setAttribute("transform", "translate(" + left + "," + top + ")");
   }
 
-  function build(root, data) {
+  // Side by side, the panels' text (11 units) must still show at 9.5 CSS px or more; on a narrower
+  // screen (a phone) they are stacked, each as wide as the widget.
+  var MIN_SCALE = 9.5 / 11;
+
+  function isStacked(root, count) {
+    var wide = count > 1 ? W * count : W * 1.4;
+    return root.clientWidth > 0 && root.clientWidth / wide < MIN_SCALE;
+  }
+
+  function build(root, data, initial) {
     root.textContent = "";
     root.classList.add("nn-ready");
     var count = data.panels.length;
-    var width = count > 1 ? W * count : W * 1.4;
+    var stacked = isStacked(root, count);
+    root.setAttribute("data-layout", stacked ? "stacked" : "row");
+    var width = stacked ? W : (count > 1 ? W * count : W * 1.4);
+    var height = stacked ? H * count : H;
     if (data.title) {
       var heading = document.createElement("div");
       heading.className = "nn-widget-title";
@@ -155,19 +167,19 @@
     name.textContent = data.slider.label + " ";
     var input = document.createElement("input");
     input.type = "range"; input.min = 0; input.max = data.frames.length - 1; input.step = 1;
-    input.value = data.slider.initial || 0;
+    input.value = initial === undefined ? (data.slider.initial || 0) : initial;
     input.setAttribute("aria-label", data.slider.label);
     var value = document.createElement("output");
     controls.appendChild(name); controls.appendChild(input); controls.appendChild(value);
     root.appendChild(controls);
-    var svg = el("svg", { viewBox: "0 0 " + width + " " + H, role: "img", "class": "nn-svg" });
+    var svg = el("svg", { viewBox: "0 0 " + width + " " + height, role: "img", "class": "nn-svg" });
     svg.setAttribute("aria-label", data.title || data.slider.label);
     root.appendChild(svg);
     var caption = document.createElement("div");
     caption.className = "nn-caption";
     caption.setAttribute("aria-live", "polite");
     root.appendChild(caption);
-    var panels = data.panels.map(function (spec, i) { return panel(svg, spec, i, count); });
+    var panels = data.panels.map(function (spec, i) { return panel(svg, spec, i, count, stacked); });
 
     function show(index) {
       var frame = data.frames[index];
@@ -183,6 +195,15 @@
     }
     input.addEventListener("input", function () { show(+input.value); });
     show(+input.value);
+    // Rotating a phone or resizing a window can cross the threshold: lay the panels out again.
+    if (window.ResizeObserver && !root.nnObserved) {
+      root.nnObserved = true;
+      new ResizeObserver(function () {
+        if (isStacked(root, count) !== (root.getAttribute("data-layout") === "stacked")) {
+          build(root, data, +root.querySelector("input").value);
+        }
+      }).observe(root);
+    }
   }
 
   function init(doc) {
@@ -200,10 +221,24 @@
     });
   }
 
+  // Material wraps each table in a box that scrolls sideways on a narrow screen; a keyboard must be
+  // able to reach it (WCAG 2.1.1, axe: scrollable-region-focusable).
+  function focusableScrollBoxes(doc) {
+    (doc || document).querySelectorAll(".md-typeset__scrollwrap:not([tabindex])").forEach(function (box) {
+      box.tabIndex = 0;
+    });
+  }
+
+  function onPage(doc) {
+    init(doc);
+    focusableScrollBoxes(doc);
+    requestAnimationFrame(function () { focusableScrollBoxes(doc); });  // after Material's own mounting
+  }
+
   // Opened from disk (the offline edition), Material's document$ never emits: build once on load.
   if (location.protocol === "file:") {
     if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", function () { init(document); });
-    } else init(document);
-  } else document$.subscribe(function () { init(document); });
+      document.addEventListener("DOMContentLoaded", function () { onPage(document); });
+    } else onPage(document);
+  } else document$.subscribe(function () { onPage(document); });
 })();

@@ -1,9 +1,11 @@
 """Every page of the built site in headless Chromium, served on 127.0.0.1 with no other host reachable.
 
 Per page (the nav plus 404.html, see `site_page` in tests/conftest.py): no request to another host
-(each one is recorded and aborted), no console error or uncaught exception, every image in the page
-content loaded and with alt text, every formula rendered by KaTeX (notebook markdown included).
-Then the palette toggle and Material's instant navigation.
+(each one is recorded and aborted), no console error or uncaught exception; only the figures of the
+palette shown are fetched, each with its width and height; every image shown loads and has alt text;
+every formula was rendered by KaTeX at build time (notebook markdown included) and no math script runs;
+axe finds no WCAG 2.1 A/AA violation in either palette; and at a phone's 390 px no figure or widget text
+is smaller than 9 CSS px. Then the palette toggle and Material's instant navigation.
 
 Chromium is Debian's (/usr/bin/chromium), never a downloaded one. Without it these tests are skipped,
 unless REQUIRE_BROWSER=1 (as in .ci/run), when they fail.
@@ -23,6 +25,9 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
+
+from sitebuild.audit import LOAD_SHOWN_IMAGES, PHONE, math_scripts, run_axe, text_sizes
+from sitebuild.variants import MIN_TEXT_PX
 
 
 pytestmark = pytest.mark.browser
@@ -136,11 +141,9 @@ class MarkdownCellText(HTMLParser):
             self.text[-1] += data
 
 
-EAGER_IMAGES = """() => {
-  const lazy = [...document.querySelectorAll('img[loading="lazy"]')];
-  lazy.forEach((img) => { img.loading = "eager"; });
-  return lazy.length;
-}"""
+FIGURE_ATTRIBUTES = """() => [...document.querySelectorAll('article img[src*="figures/"]')].map((img) => ({
+  src: img.getAttribute("src"), width: img.getAttribute("width"), height: img.getAttribute("height"),
+  loading: img.getAttribute("loading")}))"""
 
 # Everything the per-page assertions need, read from the rendered page in one call.
 INSPECT = """
@@ -183,29 +186,47 @@ def test_every_built_page_is_visited(built_site: Path, site_pages) -> None:
     assert sorted(visited - built) == [], "pages in the nav but not built"
 
 
-def test_page_renders_offline(site_page, browser: Browser, served_site: str, browser_counts) -> None:
+def _axe_problems(page: Page, palette: str) -> list[str]:
+    return [f"axe ({palette}): {v['id']} ({v['impact']}): {v['help']} -- {', '.join(v['nodes'][:4])}"
+            + (f" and {len(v['nodes']) - 4} more" if len(v["nodes"]) > 4 else "") for v in run_axe(page)]
+
+
+def test_page_renders_offline(site_page, browser: Browser, served_site: str, built_site: Path, browser_counts) -> None:
     start = time.perf_counter()
     url = served_site + site_page.url
     with visit(browser, url) as (page, log, html):
-        if page.evaluate(EAGER_IMAGES):  # lazy images below the fold would never load otherwise
-            page.wait_for_function("() => [...document.images].every((img) => img.complete)", timeout=10000)
+        fetched_figures = [u.removeprefix(served_site) for u in log.requests if "/figures/" in u and u.endswith(".svg")]
+        figure_attributes = page.evaluate(FIGURE_ATTRIBUTES)
+        page.evaluate(LOAD_SHOWN_IMAGES)  # the lazy ones below the fold, as a reader scrolling down would
         found = page.evaluate(INSPECT, TEX)
-    problems: list[str] = []
+        scripts = math_scripts(page)
+        problems: list[str] = _axe_problems(page, "light")
+        toggle = page.locator('form[data-md-component="palette"] label:visible')
+        if toggle.count() == 1:
+            toggle.click()
+            page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+            page.evaluate(LOAD_SHOWN_IMAGES)
+            problems += _axe_problems(page, "dark")
+        else:
+            problems.append("no palette toggle")
+        page.set_viewport_size(PHONE)
+        page.wait_for_timeout(100)  # widgets lay their panels out again
+        sizes = text_sizes(page, built_site)
     problems += [f"request to another host: {request}" for request in log.blocked]
     problems += [f"console error: {message}" for message in log.console_errors]
+    problems += [f"the other palette's figure was fetched: {name}" for name in fetched_figures if "-dark" in name]
+    problems += [f"figure without width and height, or not lazy: {f}" for f in figure_attributes
+                 if not (f["width"] and f["height"] and f["loading"] == "lazy")]
+    problems += [f"figure or widget text at 390 px: {s['px']:.1f} CSS px < {MIN_TEXT_PX:g}: {s['what']}"
+                 for s in sizes if s["px"] < MIN_TEXT_PX - 1e-6]
+    problems += [f"math script in the page: {script[:80]}" for script in scripts]
+    problems += [f"math script fetched: {u}" for u in log.requests if re.search(r"katex[^/]*\.js|mathjax", u, re.I)]
 
     for image in found["images"]:
         name = image["src"].removeprefix(served_site)
         if not image["alt"]:
             problems.append(f"image without alt text: {name}")
-        if image["complete"] and image["naturalWidth"] > 0:
-            continue
-        if not image["shown"]:  # the other palette's figure (display: none): was it fetched?
-            status, kind = log.responses.get(urldefrag(image["src"]).url, (None, ""))
-            if status == 200 and kind.startswith("image/"):
-                continue
-            problems.append(f"hidden image not fetched: {name} (HTTP {status}, {kind or 'no content type'})")
-        else:
+        if image["shown"] and not (image["complete"] and image["naturalWidth"] > 0):
             problems.append(f"image did not load: {name} (complete={image['complete']}, naturalWidth=0)")
 
     problems += [f"formula not rendered by KaTeX: {tex!r}" for tex in found["unrendered"]]
@@ -213,16 +234,16 @@ def test_page_renders_offline(site_page, browser: Browser, served_site: str, bro
     if site_page.url.startswith("notebooks/"):
         cells = MarkdownCellText()
         cells.feed(html)
-        served_math = any(re.search(TEX, text) for text in cells.text)
-        if served_math and found["notebookFormulas"] == 0:
-            problems.append("notebook markdown has TeX but no KaTeX output in .jp-RenderedMarkdown")
         problems += [f"notebook math left as text: {tex!r}" for tex in found["leftovers"]]
+        problems += [f"notebook math served as TeX: {m[:60]!r}" for text in cells.text for m in re.findall(TEX, text)]
 
     browser_counts["pages"] += 1
     browser_counts["requests"] += len(log.requests)
     browser_counts["blocked"] += len(log.blocked)
     browser_counts["images"] += len(found["images"])
     browser_counts["formulas"] += found["formulas"] + found["notebookFormulas"]
+    browser_counts["axe runs"] += 2
+    browser_counts["texts measured at 390 px"] += len(sizes)
     browser_counts["seconds"] += time.perf_counter() - start
     assert problems == [], f"{url}:\n  " + "\n  ".join(problems)
 
@@ -416,8 +437,7 @@ def test_home_page_shows_the_five_answers_with_their_figures_in_both_palettes(
             if dark:
                 page.locator('form[data-md-component="palette"] label:visible').click()
                 page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
-                page.wait_for_function("() => [...document.querySelectorAll('.home-answer img')]"
-                                       ".every((img) => img.complete)")
+                page.evaluate(LOAD_SHOWN_IMAGES)
             shown = page.evaluate(HOME_FIGURES)
             assert len(shown) == 5, f"{scheme}: {len(shown)} answer figures shown, not 5: {shown}"
             assert all(f["loaded"] and f["alt"] for f in shown), shown
