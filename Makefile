@@ -9,12 +9,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 KATEX := node_modules/.installed
+AUDIT_TOOLS := node_modules/.installed-audit
 
 # Material 9.7+ prints an end-of-life banner on every build; the project pins MkDocs below 2 on purpose.
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve site offline test test-fast figures bench lock torch clean
+.PHONY: help setup serve site offline test test-fast figures bench audit lock torch clean
 
 ADDR ?= 127.0.0.1:8000
 
@@ -25,6 +26,7 @@ help:
 	@echo "  make test-fast  unit tests, doctests and page code: no build, no browser, no redraw"
 	@echo "  make figures regenerate stale figures (FORCE=1: all of them)"
 	@echo "  make bench   time edit-to-served, the build, figures, both test tiers; backpropagation (writes benchmarks/)"
+	@echo "  make audit   Lighthouse (mobile, desktop), axe in both palettes, bytes, figure text at 390 px, per page"
 	@echo "  make torch   install PyTorch $(TORCH_VERSION) (CPU) into .venv for the cross-checks"
 	@echo "  make lock    re-lock to the latest patch releases (UPGRADE=1: re-resolve freely)"
 
@@ -37,10 +39,18 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
+# KaTeX (run by Node at build time; its stylesheet and fonts are served), axe-core (the browser tests)
+# and iframe-worker (the offline edition). Lighthouse is a development dependency, installed by
+# `make audit` only.
 $(KATEX): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm (Node.js) is needed to install KaTeX"; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 	@touch $@
+
+$(AUDIT_TOOLS): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm (Node.js) is needed to install Lighthouse"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(KATEX) $@
 
 figures: setup
 	$(PY) -m sitebuild.figures $(if $(FORCE),--force)
@@ -73,6 +83,10 @@ test: setup
 test-fast: setup
 	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile --ignore=tests/reference --ignore=tests/browser \
 		-m "not site and not browser and not redraw and not slow"
+
+# Scores and timings vary with the machine: reported here, not asserted by the tests. RUNS=1 is quicker.
+audit: setup figures $(AUDIT_TOOLS)
+	$(PY) -m sitebuild.audit --runs $(or $(RUNS),3)
 
 bench: setup
 	$(PY) benchmarks/bench_build.py --tests

@@ -1,10 +1,16 @@
 """The chain rule on three nodes: forward values, backward gradients.
 
-x = 2 goes forward through u = x² = 4 and L = u³ = 64. Backward, each node multiplies the gradient that
-reaches it by its local derivative: dL/du = 3u² = 48, then dL/dx = 48 · 2x = 48 · 4 = 192. Every number
-is computed by `concepts.chain_rule.Value`.
+x goes forward through u = x² and L = u³, and each node keeps its value and its local derivative.
+Backward, each node multiplies the gradient that reaches it by its local derivative: dL/du = 3u², then
+dL/dx = dL/du · 2x. On a wide screen the nodes stand in a row (forward to the right, backward to the
+left); on a phone they stand in a column (forward down, backward up). Every number is computed by
+`concepts.chain_rule.Value`.
+
+Conclusion: a gradient is a product of local derivatives, collected by one sweep back through the graph.
 """
 
+# %%
+from itertools import pairwise
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -13,50 +19,108 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from concepts.chain_rule import Value
 from sitebuild.figure_style import box, run, save
 
+X = 2.0
+
 
 def forward_and_backward() -> tuple[Value, Value, Value]:
-    x = Value(2.0, label="x")
+    x = Value(X, label="x")
     u = x**2
     loss = u**3
     loss.backward()
     return x, u, loss
 
 
-def draw(theme):
+# %% [markdown]
+# Where things go. Wide: nodes in a row, in axes units; phone: nodes in a column, in inches (the axes fill
+# the 3.5 in figure), so that each text keeps its size.
+# %%
+WIDE_PLACES = {
+    "figsize": (7.2, 2.75), "xlim": (0, 9.45), "ylim": (0, 3.5), "size": (1.6, 0.95),
+    "centers": [(2.75, 1.775), (5.6, 1.775), (8.45, 1.775)],
+    "gradient": (0.0, -0.775, "center", "top"),  # gradient label: offset from the centre, alignment
+    # arrow ends: offsets from the centres of the earlier and the later node it joins
+    "forward": ((0.25, 0.975), (-0.25, 0.975)), "backward": ((0.25, -1.525), (-0.25, -1.525)),
+    "forward_text": (0.0, 0.12, "center", "bottom"), "backward_text": (0.0, 0.12, "center", "bottom"),
+    "notes": [(0.0, 2.75, "forward", "forward:\nvalues"),
+              (0.0, 1.77, "muted", "each node keeps\nits local\nderivative"),
+              (0.0, 0.45, "backward", "backward:\ngradient ×\nlocal derivative")],
+    "fonts": {"name": 10.5, "value": 9.5, "gradient": 9.5, "edge": 9.5, "note": 9},
+}
+NARROW_PLACES = {
+    "figsize": (3.5, 4.5), "xlim": (0, 3.5), "ylim": (0, 4.5), "size": (1.25, 0.62),
+    "centers": [(0.95, 3.3), (0.95, 1.95), (0.95, 0.6)],
+    "gradient": (0.78, 0.0, "left", "center"),
+    "forward": ((-0.2, -0.36), (-0.2, 0.36)), "backward": ((0.2, -0.36), (0.2, 0.36)),
+    "forward_text": (-0.1, 0.0, "right", "center"), "backward_text": (0.1, 0.0, "left", "center"),
+    "notes": [(0.15, 4.36, "forward", "forward ↓ values"),
+              (0.15, 4.14, "backward", "backward ↑ gradient × local derivative"),
+              (0.15, 3.92, "muted", "each node keeps its local derivative")],
+    "fonts": {"name": 10, "value": 9, "gradient": 9, "edge": 8.5, "note": 8.5},
+}
+
+
+# %% [markdown]
+# The nodes: each box shows its formula and its value (forward); its gradient stands beside it (backward).
+# %%
+def draw_nodes(ax, theme, places, nodes):
+    width, height = places["size"]
+    dx, dy, ha, va = places["gradient"]
+    fonts = places["fonts"]
+    for (name, value, gradient), (cx, cy) in zip(nodes, places["centers"]):
+        ax.add_patch(FancyBboxPatch((cx - width / 2, cy - height / 2), width, height, boxstyle="round,pad=0.06",
+                                    facecolor=theme.panel, edgecolor=theme.fg, linewidth=1.4))
+        ax.text(cx, cy + height * 0.18, name, ha="center", va="center", fontsize=fonts["name"], fontweight="bold")
+        ax.text(cx, cy - height * 0.24, f"value {value.data:g}", ha="center", va="center", fontsize=fonts["value"],
+                color=theme.colors[0])
+        ax.text(cx + dx, cy + dy, gradient, ha=ha, va=va, fontsize=fonts["gradient"], color=theme.colors[1],
+                bbox=box(theme))
+
+
+# %% [markdown]
+# The arrows between nodes: forward with the operation, backward with the local derivative it multiplies by.
+# %%
+def draw_arrows(ax, theme, places, forward_labels, backward_labels):
+    centers = places["centers"]
+    for direction, labels, color in (("forward", forward_labels, theme.colors[0]),
+                                     ("backward", backward_labels, theme.colors[1])):
+        (dx0, dy0), (dx1, dy1) = places[direction]
+        tx, ty, ha, va = places[f"{direction}_text"]
+        for (earlier, later), text in zip(pairwise(centers), labels):
+            start, end = (earlier[0] + dx0, earlier[1] + dy0), (later[0] + dx1, later[1] + dy1)
+            if direction == "backward":
+                start, end = end, start
+            ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=13, color=color,
+                                         linewidth=1.8, shrinkA=0, shrinkB=0))
+            middle = ((start[0] + end[0]) / 2 + tx, (start[1] + end[1]) / 2 + ty)
+            ax.text(*middle, text, ha=ha, va=va, fontsize=places["fonts"]["edge"], color=color)
+
+
+# %% [markdown]
+# The notes that say what each direction carries.
+# %%
+def draw_notes(ax, theme, places):
+    colors = {"forward": theme.colors[0], "backward": theme.colors[1], "muted": theme.muted}
+    for x, y, kind, text in places["notes"]:
+        ax.text(x, y, text, ha="left", va="center", fontsize=places["fonts"]["note"], color=colors[kind])
+
+
+# %%
+def draw(theme, layout):
     x, u, loss = forward_and_backward()
     (du_dx,), (dl_du,) = u.local_grads, loss.local_grads  # kept by each node in the forward pass
     nodes = [("x", x, f"dL/dx = {u.grad:g} × {du_dx:g} = {x.grad:g}"),
              ("u = x²", u, f"dL/du = {loss.grad:g} × {dl_du:g} = {u.grad:g}"),
              ("L = u³", loss, f"dL/dL = {loss.grad:g}")]
-    centers = [2.75, 5.6, 8.45]
-    fig, ax = plt.subplots(figsize=(7.2, 2.75), layout="constrained")
-    ax.set(xlim=(0, 9.45), ylim=(0, 3.5), aspect="equal")
+    places = NARROW_PLACES if layout.narrow else WIDE_PLACES
+    fig, ax = plt.subplots(figsize=places["figsize"], layout=None if layout.narrow else "constrained")
+    if layout.narrow:
+        ax.set_position((0, 0, 1, 1))  # axes units are inches
+    ax.set(xlim=places["xlim"], ylim=places["ylim"], aspect="equal")
     ax.axis("off")
-
-    def arrow(start, end, color, text, above):
-        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=13, color=color, linewidth=1.8,
-                                     shrinkA=0, shrinkB=0))
-        middle = ((start[0] + end[0]) / 2, start[1] + (0.12 if above else -0.12))
-        ax.text(*middle, text, ha="center", va="bottom" if above else "top", fontsize=9.5, color=color)
-
-    for (name, value, gradient), cx in zip(nodes, centers):
-        ax.add_patch(FancyBboxPatch((cx - 0.8, 1.3), 1.6, 0.95, boxstyle="round,pad=0.06", facecolor=theme.panel,
-                                    edgecolor=theme.fg, linewidth=1.4))
-        ax.text(cx, 1.95, name, ha="center", va="center", fontsize=10.5, fontweight="bold")
-        ax.text(cx, 1.55, f"value {value.data:g}", ha="center", va="center", fontsize=9.5, color=theme.colors[0])
-        ax.text(cx, 1.0, gradient, ha="center", va="top", fontsize=9.5, color=theme.colors[1], bbox=box(theme))
-    forward_y, backward_y = 2.75, 0.25
-    arrow((centers[0] + 0.25, forward_y), (centers[1] - 0.25, forward_y), theme.colors[0], "square", True)
-    arrow((centers[1] + 0.25, forward_y), (centers[2] - 0.25, forward_y), theme.colors[0], "cube", True)
-    arrow((centers[1] - 0.25, backward_y), (centers[0] + 0.25, backward_y), theme.colors[1],
-          f"× du/dx = 2x = {du_dx:g}", True)
-    arrow((centers[2] - 0.25, backward_y), (centers[1] + 0.25, backward_y), theme.colors[1],
-          f"× dL/du = 3u² = {dl_du:g}", True)
-    ax.text(0.0, forward_y, "forward:\nvalues", ha="left", va="center", fontsize=9.5, color=theme.colors[0])
-    ax.text(0.0, 1.77, "each node keeps\nits local\nderivative", ha="left", va="center", fontsize=9,
-            color=theme.muted)
-    ax.text(0.0, backward_y + 0.2, "backward:\ngradient ×\nlocal derivative", ha="left", va="center",
-            fontsize=9.5, color=theme.colors[1])
+    draw_nodes(ax, theme, places, nodes)
+    draw_arrows(ax, theme, places, ["square", "cube"],
+                [f"× du/dx = 2x = {du_dx:g}", f"× dL/du = 3u² = {dl_du:g}"])
+    draw_notes(ax, theme, places)
     return fig
 
 
@@ -65,4 +129,4 @@ def main(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    run(main)
+    run(main, draw)

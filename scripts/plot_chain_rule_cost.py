@@ -1,51 +1,81 @@
 """What a gradient costs: backpropagation against finite differences.
 
-Multiply-adds in the matrix products of MLP([2, w, w, 1]) on a batch of 100, as the width w grows. A
-backward pass costs about twice a forward pass at every width, because each layer does two matrix
-products backward (for dL/dW and dL/dx) for the one it does forward. Central differences run the
-forward pass twice per parameter, so their cost grows with the number of parameters, about w²
-times a forward pass. Counts from `concepts.backprop.backprop_cost`; the measured times are in the
-benchmark table on the page.
+Multiply-adds in the matrix products of MLP([2, w, w, 1]) on a batch of 100, as the width w grows: for
+the whole gradient (first panel), then in units of one forward pass (second panel). A backward pass
+costs about twice a forward pass at every width, because each layer does two matrix products backward
+(for dL/dW and dL/dx) for the one it does forward. Central differences run the forward pass twice per
+parameter, so their cost grows with the number of parameters, about w² times a forward pass. Counts
+from `concepts.backprop.backprop_cost`; the measured times are in the benchmark table on the page.
+
+Conclusion: backpropagation gives the whole gradient for the price of a few forward passes, at
+any size; finite differences are only a check for small networks.
 """
 
+# %%
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.backprop import backprop_cost
-from sitebuild.figure_style import box, run, save
+from sitebuild.figure_style import callout, run, save
 
 WIDTHS = 2 ** np.arange(2, 11)  # 4 ... 1024
 BATCH = 100
 
 
-def draw(theme):
-    costs = [backprop_cost([2, int(w), int(w), 1], BATCH) for w in WIDTHS]
-    forward = np.array([c.forward for c in costs], dtype=float)
-    backward = np.array([c.backward for c in costs], dtype=float)
-    differences = np.array([c.finite_differences for c in costs], dtype=float)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.2), layout="constrained")
-    left.loglog(WIDTHS, differences, "o-", color=theme.colors[1], markersize=4, label="central differences")
-    left.loglog(WIDTHS, forward + backward, "o-", color=theme.colors[0], markersize=4,
-                label="backprop: forward + backward")
-    left.loglog(WIDTHS, forward, "--", color=theme.muted, linewidth=1.4, label="one forward pass")
-    left.set(xlabel="width w", ylabel="multiply-adds for one gradient", title="cost of the whole gradient")
-    left.legend(loc="upper left", fontsize=8)
-    left.set_xticks(WIDTHS[::2], [str(w) for w in WIDTHS[::2]])
+def costs():
+    """Forward, backward and finite-difference multiply-adds per width, and the counts at the widest."""
+    counts = [backprop_cost([2, int(w), int(w), 1], BATCH) for w in WIDTHS]
+    forward, backward, differences = (np.array([getattr(c, field) for c in counts], dtype=float)
+                                      for field in ("forward", "backward", "finite_differences"))
+    return forward, backward, differences, counts[-1]
 
-    right.semilogy(WIDTHS, differences / forward, "o-", color=theme.colors[1], markersize=4,
-                   label="central differences")
-    right.semilogy(WIDTHS, backward / forward, "o-", color=theme.colors[0], markersize=4, label="backward pass")
-    right.set_xscale("log")
-    right.set_xticks(WIDTHS[::2], [str(w) for w in WIDTHS[::2]])
-    right.set(xlabel="width w", ylabel="cost / one forward pass", title="in units of a forward pass")
-    right.text(WIDTHS[-1], backward[-1] / forward[-1] * 2.2, f"≈ {backward[-1] / forward[-1]:.2f}", ha="right",
-               va="bottom", fontsize=9, color=theme.colors[0], bbox=box(theme))
-    label = f"at w = {WIDTHS[-1]}:\n2 × {costs[-1].parameters:,} parameters"
-    right.text(WIDTHS[-1], differences[-1] / forward[-1] / 5000, label, ha="right", va="top", fontsize=9,
-               color=theme.colors[1], bbox=box(theme))
-    right.legend(loc="upper left", fontsize=8)
+
+def width_axis(ax):
+    ax.set_xscale("log")
+    ax.set_xticks(WIDTHS[::2], [str(w) for w in WIDTHS[::2]])
+    ax.set(xlabel="width w")
+
+
+# %% [markdown]
+# First panel: the multiply-adds of one whole gradient, by each method, and of one forward pass.
+# %%
+def draw_totals(ax, theme, layout, forward, backward, differences):
+    ax.loglog(WIDTHS, differences, "o-", color=theme.colors[1], markersize=4, label="central differences")
+    ax.loglog(WIDTHS, forward + backward, "o-", color=theme.colors[0], markersize=4,
+              label="backprop: forward + backward")
+    ax.loglog(WIDTHS, forward, "--", color=theme.muted, linewidth=1.4, label="one forward pass")
+    width_axis(ax)
+    ax.set(ylabel="multiply-adds" if layout.narrow else "multiply-adds for one gradient",
+           title="cost of the whole gradient",
+           ylim=(None, differences[-1] * (300 if layout.narrow else 30)))  # room above for the legend
+    ax.legend(loc="upper left", fontsize=8)
+
+
+# %% [markdown]
+# Second panel: the same costs divided by one forward pass; each line is labelled at its widest point,
+# where the backward pass still costs about 2 forward passes.
+# %%
+def draw_ratios(ax, theme, layout, forward, backward, differences, widest):
+    ratio_differences, ratio_backward = differences / forward, backward / forward
+    ax.semilogy(WIDTHS, ratio_differences, "o-", color=theme.colors[1], markersize=4)
+    ax.semilogy(WIDTHS, ratio_backward, "o-", color=theme.colors[0], markersize=4)
+    width_axis(ax)
+    ax.set(ylabel="cost / one forward pass", title="in units of a forward pass",
+           ylim=(ratio_backward.min() / 2, ratio_differences[-1] * 500))  # room above for the labels
+    size = 8 if layout.narrow else 9
+    callout(ax, f"backward pass ≈ {ratio_backward[-1]:.2f}", (WIDTHS[-1], ratio_backward[-1]), theme,
+            offset=(-55, 28), fontsize=size, color=theme.colors[0])
+    callout(ax, f"central differences at w = {WIDTHS[-1]}:\n2 × {widest.parameters:,} parameters",
+            (WIDTHS[-1], ratio_differences[-1]), theme, offset=(-85, 26), fontsize=size, color=theme.colors[1])
+
+
+# %%
+def draw(theme, layout):
+    forward, backward, differences, widest = costs()
+    fig, (left, right) = layout.subplots(2, wide=(7.2, 3.2), narrow_height=2.9)
+    draw_totals(left, theme, layout, forward, backward, differences)
+    draw_ratios(right, theme, layout, forward, backward, differences, widest)
     return fig
 
 
@@ -54,4 +84,4 @@ def main(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    run(main)
+    run(main, draw)

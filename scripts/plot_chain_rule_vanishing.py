@@ -1,46 +1,87 @@
 """Vanishing gradients: the chain rule multiplies one slope per layer.
 
-The size of each layer's weight gradient in a stack of 20 layers of 64 units, relative to the last
-layer's. With sigmoid units the gradient shrinks by about a factor 4 per layer going back (the
-sigmoid's slope is at most 1/4), so the first layer gets 10⁻¹² of what the last one gets. With ReLU and
-He's initialization it keeps its size; with tanh and Xavier's gain it changes slowly. ReLU with a
-weight scale that is too small (PyTorch's default for `nn.Linear`) vanishes too: the initialization
-matters as much as the activation. Computed with `concepts.backprop`.
+The size of each layer's weight gradient in a deep stack of equal layers, relative to the last layer's,
+for four pairs of activation and initialization. With sigmoid units the gradient shrinks by about a
+factor 4 per layer going back (the sigmoid's slope is at most 1/4, the dotted line), so the first layer
+gets almost nothing. With ReLU and He's initialization it keeps its size; with tanh and Xavier's gain it
+changes slowly. ReLU with a weight scale that is too small (PyTorch's default for `nn.Linear`) vanishes
+too. Computed with `concepts.backprop`.
+
+Conclusion: a deep stack learns in its first layers only if each layer's slope times its weight scale
+stays near 1; the initialization matters as much as the activation.
 """
 
+# %%
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.backprop import deep_stack, layer_gradient_norms
 from sitebuild.figure_style import box, run, save
 
 DEPTH, WIDTH, BATCH = 20, 64, 128
-CASES = [  # label, activation, initialization scaled for it
-    ("sigmoid, Xavier init", "sigmoid", True),
-    ("tanh, Xavier init (gain 5/3)", "tanh", True),
-    ("ReLU, He init", "relu", True),
-    ("ReLU, PyTorch's default init", "relu", False),
+CASES = [  # label, short label (phones), activation, initialization scaled for it
+    ("sigmoid, Xavier init", "sigmoid, Xavier", "sigmoid", True),
+    ("tanh, Xavier init (gain 5/3)", "tanh, Xavier (gain 5/3)", "tanh", True),
+    ("ReLU, He init", "ReLU, He", "relu", True),
+    ("ReLU, PyTorch's default init", "ReLU, PyTorch's default", "relu", False),
 ]
+LAYERS = np.arange(1, DEPTH + 1)
+SIGMOID_MAX_SLOPE = 0.25
 
 
-def draw(theme):
+# %% [markdown]
+# The data: each stack's weight-gradient norms, layer by layer, relative to the last layer.
+# %%
+def relative_norms() -> list[np.ndarray]:
     rng = np.random.default_rng(1)
     x = rng.normal(size=(BATCH, WIDTH))
     upstream = rng.normal(size=(BATCH, WIDTH)) / BATCH
-    layers = np.arange(1, DEPTH + 1)
-    fig, ax = plt.subplots(figsize=(7.2, 3.6), layout="constrained")
-    for (label, activation, scaled), color, marker in zip(CASES, theme.colors, "osD^"):
+    curves = []
+    for _, _, activation, scaled in CASES:
         norms = layer_gradient_norms(deep_stack(activation, DEPTH, WIDTH, rng=0, scaled=scaled), x, upstream)
-        ax.semilogy(layers, norms / norms[-1], marker=marker, markersize=4, color=color, label=label,
-                    linestyle="--" if not scaled else "-")
-    ax.semilogy(layers, 0.25 ** (DEPTH - layers), color=theme.muted, linewidth=1, linestyle=":")
-    ax.text(8.5, 1e-12, "dotted: × 1/4 per layer,\nthe sigmoid's largest slope", color=theme.muted, fontsize=9,
-            ha="center", va="center", bbox=box(theme))
-    ax.set(xlabel="layer (1 = next to the input)", ylabel="‖dL/dW‖ relative to the last layer",
-           xticks=[1, 5, 10, 15, 20], ylim=(1e-14, 1e3), title=f"{DEPTH} layers of {WIDTH} units")
-    ax.legend(loc="lower right", fontsize=8.5)
+        curves.append(norms / norms[-1])
+    return curves
+
+
+# %% [markdown]
+# The curves, and the sigmoid's bound: at most × 1/4 per layer going back.
+# %%
+def draw_curves(ax, theme, layout, curves):
+    for (label, short, _, scaled), curve, color, marker in zip(CASES, curves, theme.colors, "osD^"):
+        ax.semilogy(LAYERS, curve, marker=marker, markersize=3.5 if layout.narrow else 4, color=color,
+                    label=short if layout.narrow else label, linestyle="-" if scaled else "--")
+    bound = SIGMOID_MAX_SLOPE ** (DEPTH - LAYERS)
+    ax.semilogy(LAYERS, bound, color=theme.muted, linewidth=1, linestyle=":",
+                label="× 1/4 per layer: the sigmoid's largest slope")
+    return bound
+
+
+# %% [markdown]
+# Labels: on a wide screen a legend in the empty lower right and a note on the dotted line; on a phone
+# the legend goes under the plot, where it covers nothing.
+# %%
+def draw_labels(ax, theme, layout, bound):
+    if layout.narrow:
+        ax.set(xlabel="layer (1 = next to the input)", ylabel="‖dL/dW‖ / last layer's")
+        fig = ax.get_figure()
+        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=1, fontsize=8,
+                   frameon=False, handlelength=2.4)
+        return
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles[:-1], labels[:-1], loc="lower right", fontsize=8.5)
+    anchor = DEPTH // 2 - 2  # a layer of the dotted line, left of the legend; the note sits below it
+    ax.text(LAYERS[anchor], bound[anchor] * 1e-5, "dotted: × 1/4 per layer,\nthe sigmoid's largest slope",
+            color=theme.muted, fontsize=9, ha="center", va="center", bbox=box(theme))
+    ax.set(xlabel="layer (1 = next to the input)", ylabel="‖dL/dW‖ relative to the last layer")
+
+
+# %%
+def draw(theme, layout):
+    fig, ax = layout.subplots(1, wide=(7.2, 3.6), narrow_height=4.3)
+    bound = draw_curves(ax, theme, layout, relative_norms())
+    ax.set(xticks=[1, 5, 10, 15, 20], ylim=(1e-14, 1e3), title=f"{DEPTH} layers of {WIDTH} units")
+    draw_labels(ax, theme, layout, bound)
     return fig
 
 
@@ -49,4 +90,4 @@ def main(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    run(main)
+    run(main, draw)

@@ -2,11 +2,15 @@
 
 The data for the scale slider on the initialization page: the weights of a 50-layer stack of width n =
 256 are N(0, m²/n), and the slider sets m. The panels show the variance of each layer's outputs (log
-scale) for tanh and for ReLU. Near m = 1 (LeCun, Xavier) the tanh signal fades slowly; at m = √2 (He) the
-ReLU signal holds; below, both vanish; above, ReLU explodes and tanh saturates. The page draws it with
-docs/javascripts/widgets.js.
+scale) for tanh and for ReLU, beside a dashed reference: the named start that suits each activation.
+Near m = 1 (LeCun, Xavier) the tanh signal fades slowly; at m = √2 (He) the ReLU signal holds; below,
+both vanish; above, ReLU explodes and tanh saturates. The page draws it with docs/javascripts/widgets.js.
+
+Conclusion: a deep stack tolerates only a narrow band of scales, and where that band lies depends on the
+activation.
 """
 
+# %%
 import math
 from pathlib import Path
 
@@ -22,6 +26,9 @@ LEGEND = {"tanh": "upper right", "relu": "lower right"}  # corners that the curv
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+# %% [markdown]
+# The slider's positions: a geometric grid of multipliers m, with the named starts put in.
+# %%
 def multipliers() -> tuple[np.ndarray, dict]:
     """The slider's values: a geometric grid plus the multiplier m = sqrt(n Var(w)) of each named scheme."""
     named = {math.sqrt(WIDTH * SCHEMES[name].variance(WIDTH, WIDTH)): name for name in NAMED}
@@ -30,6 +37,9 @@ def multipliers() -> tuple[np.ndarray, dict]:
     return np.array(values), {m: named.get(m) for m in values}
 
 
+# %% [markdown]
+# How a multiplier and a variance are written in the slider's labels and the captions.
+# %%
 def number(v: float) -> str:
     """2 significant digits; powers of ten as 1.4 × 10⁻¹⁵ (a caption must not break a line at 'e-')."""
     if 1e-3 <= abs(v) < 1e4:
@@ -44,6 +54,9 @@ def label(m: float, name: str | None) -> str:
     return f"{m:.3g}: {SCHEMES[name].label}" if name else f"{m:.3g}"
 
 
+# %% [markdown]
+# One frame per slider position (a caption and a curve per panel), and the two panels with their references.
+# %%
 def data() -> dict:
     values, names = multipliers()
     layers = np.arange(1, DEPTH + 1)
@@ -76,6 +89,7 @@ def data() -> dict:
     }
 
 
+# %%
 def main(out_dir: Path) -> list[Path]:
     return save_json(data(), out_dir / "init_scale_explorer.json")
 

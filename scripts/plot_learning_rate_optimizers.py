@@ -1,15 +1,20 @@
 """Plain gradient descent, momentum and Adam in a long narrow valley.
 
-The bowl (x² + 50 y²) / 2 is fifty times steeper across than along. Plain gradient descent, even at
-its best fixed rate 2/(μ + L), must keep its steps small for the steep direction and so crawls along
-the flat one. Momentum with the same rate adds up the steps that keep pointing the same way, along
-the valley, and gets there far sooner. Adam divides each coordinate's step by the size of its recent
-gradients, so both coordinates move at about the same speed, lr per step, whatever their slope.
+The bowl (x² + 50 y²) / 2 is fifty times steeper across than along; all three start from the same
+point. Left (on a phone, top): the first steps of each over the contour lines. Plain gradient descent
+at lr = 1/L must keep its steps small for the steep direction, so it drops to the valley floor and then
+crawls along the flat one. Momentum with the same rate adds up the steps that keep pointing the same
+way, along the valley, and gets there far sooner. Adam divides each coordinate's step by the size of
+its recent gradients, so both coordinates move at about the same speed whatever their slope. Right
+(bottom): the loss at every step, on a log scale.
+
+Conclusion: one fixed rate cannot suit a steep and a flat direction at once; momentum and Adam get
+around that, and reach a far lower loss in the same number of steps.
 """
 
+# %%
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.learning_rate import SGD, Adam, Quadratic, optimize
@@ -17,34 +22,56 @@ from sitebuild.figure_style import run, save
 
 BOWL = Quadratic([1.0, 50.0])
 START = np.array([-7.0, 2.0])
-STEPS = 100
+STEPS = 100  # the loss panel
+SHOWN = 40  # the steps drawn on the path panel
 LR = 1 / BOWL.L
 XLIM, YLIM = (-7.6, 2.4), (-2.6, 2.6)
 
 
-def optimizers():
-    return [
+def runs():
+    """(label, every iterate) of each optimizer, from the same start."""
+    optimizers = [
         (f"gradient descent, lr = 1/L = {LR:g}", SGD(LR)),
         ("momentum 0.9, same lr", SGD(LR, momentum=0.9)),
         ("Adam, lr = 0.3", Adam(0.3)),
     ]
+    return [(label, optimize(optimizer, BOWL.grad, START, STEPS)) for label, optimizer in optimizers]
 
 
-def draw(theme):
-    fig, axes = plt.subplot_mosaic([["path", "loss"]], figsize=(7.2, 3.3), layout="constrained",
-                                   width_ratios=[1.9, 1.0])
-    path_ax, loss_ax = axes["path"], axes["loss"]
+# %% [markdown]
+# Left panel: the first steps of each optimizer over the contour lines of the valley.
+# %%
+def draw_paths(ax, theme, layout, paths):
     X, Y, Z = BOWL.surface(XLIM, YLIM, points=161)
-    path_ax.contour(X, Y, Z, levels=BOWL(START) * np.geomspace(1e-3, 3, 10), colors=theme.muted, linewidths=0.6)
-    for i, (label, optimizer) in enumerate(optimizers()):
-        path = optimize(optimizer, BOWL.grad, START, STEPS)
-        path_ax.plot(path[:41, 0], path[:41, 1], "-o", color=f"C{i}", markersize=2.2, linewidth=1.1, label=label)
-        loss_ax.plot(np.arange(STEPS + 1), BOWL(path), color=f"C{i}", linewidth=1.5)
-    path_ax.plot(*START, "o", color=theme.fg, markersize=4)
-    path_ax.plot(0, 0, "*", color=theme.fg, markersize=9)
-    path_ax.set(xlim=XLIM, ylim=YLIM, aspect="equal", xlabel="x", ylabel="y", title="the first 40 steps on (x² + 50 y²) / 2")
-    fig.legend(*path_ax.get_legend_handles_labels(), loc="outside lower center", ncols=3, frameon=False, fontsize=8.5)
-    loss_ax.set(yscale="log", xlabel="step", ylabel="loss", title="loss", xlim=(0, STEPS))
+    ax.contour(X, Y, Z, levels=BOWL(START) * np.geomspace(1e-3, 3, 10), colors=theme.muted, linewidths=0.6)
+    for i, (label, path) in enumerate(paths):
+        ax.plot(path[: SHOWN + 1, 0], path[: SHOWN + 1, 1], "-o", color=f"C{i}", markersize=2.2, linewidth=1.1,
+                label=label)
+    ax.plot(*START, "o", color=theme.fg, markersize=4)
+    ax.plot(*BOWL.minimum, "*", color=theme.fg, markersize=9)
+    title = f"first {SHOWN} steps on (x² + 50 y²)/2" if layout.narrow else \
+        f"the first {SHOWN} steps on (x² + 50 y²) / 2"
+    ax.set(xlim=XLIM, ylim=YLIM, aspect="equal", xlabel="x", ylabel="y", title=title)
+
+
+# %% [markdown]
+# Right panel: the loss at every step; the legend names the three optimizers of both panels.
+# %%
+def draw_losses(ax, theme, layout, paths):
+    for i, (label, path) in enumerate(paths):
+        ax.plot(np.arange(STEPS + 1), BOWL(path), color=f"C{i}", linewidth=1.5)
+    ax.set(yscale="log", xlabel="step", ylabel="loss", title="loss", xlim=(0, STEPS))
+
+
+# %%
+def draw(theme, layout):
+    ratios = {"height_ratios": [1.0, 1.25]} if layout.narrow else {"width_ratios": [1.9, 1.0]}
+    fig, (path_ax, loss_ax) = layout.subplots(2, wide=(7.2, 3.3), narrow_height=2.75, **ratios)
+    paths = runs()
+    draw_paths(path_ax, theme, layout, paths)
+    draw_losses(loss_ax, theme, layout, paths)
+    fig.legend(*path_ax.get_legend_handles_labels(), loc="outside lower center", ncols=1 if layout.narrow else 3,
+               frameon=False, fontsize=8.5)
     return fig
 
 
@@ -53,4 +80,4 @@ def main(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    run(main)
+    run(main, draw)

@@ -1,52 +1,92 @@
 """The LR range test on a small network, and training with the rate it suggests.
 
-Left: a 2-16-16-1 tanh network on the two-moons data (200 points, minibatches of 32), trained for one
-short run while the rate grows exponentially from 0.001; the loss barely moves at first, falls fastest
-near the marked rate, then explodes, and the test stops. Right: training from the same start for 300
-steps with the suggested rate, ten times less and ten times more. Ten times less is slow; ten times
-more never settles.
+Left (on a phone, top): a 2-16-16-1 tanh network on the two-moons data (200 points, minibatches of 32),
+trained for one short run while the rate grows exponentially from 0.001. The loss barely moves at first,
+falls fastest near the suggested rate, then explodes, and the test stops; the dashed line marks the more
+cautious rule, the rate of the lowest loss divided by ten. Right (bottom): training from the same start
+for 300 steps with the suggested rate, ten times less and ten times more.
+
+Conclusion: one short run finds a rate that trains well; ten times less is slow, ten times more never
+settles.
 """
 
+# %%
+from functools import cache
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.datasets import two_moons
 from concepts.learning_rate import SGD, classifier_objective, lr_range_test, train
 from concepts.network import MLP
-from sitebuild.figure_style import box, run, save
+from sitebuild.figure_style import callout, run, save
 
 X, Y = two_moons(200, noise=0.15, rng=0)
 SIZES, SEED, BATCH, STEPS = [2, 16, 16, 1], 1, 32, 300
+FACTORS = [(0.1, "÷ 10", "C2"), (1.0, "suggested", "C1"), (10.0, "× 10", "C3")]
 
 
-def draw(theme):
-    net = MLP(SIZES, "tanh", rng=SEED)
-    test = lr_range_test(net.parameters(), classifier_objective(net, X, Y, BATCH, rng=0))
-    best = test.suggested_lr
-    cautious = lr_range_test(net.parameters(), classifier_objective(net, X, Y, BATCH, rng=0), rule="minimum")
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.4), layout="constrained")
-    left.plot(test.lrs, test.losses, color=theme.muted, linewidth=1, label="loss of each step")
-    left.plot(test.lrs, test.smoothed, color="C0", label="smoothed")
-    left.axvline(best, color="C1", linewidth=1.2)
-    left.axvline(cautious.suggested_lr, color="C2", linewidth=1.2, linestyle="--")
-    left.text(cautious.suggested_lr * 0.85, 1.25, f"lowest ÷ 10:\n{cautious.suggested_lr:.2f}", color="C2", fontsize=8.5,
-              ha="right", bbox=box(theme))
-    left.annotate(f"suggested: {best:.2f}\n(steepest fall)", xy=(best, 0.45), xytext=(0.0015, 0.3), color="C1",
-                  fontsize=9, arrowprops={"arrowstyle": "->", "color": "C1"}, bbox=box(theme))
-    left.set(xscale="log", xlabel="learning rate (rising at every step)", ylabel="training loss",
-             title=f"range test: {len(test.losses)} steps", ylim=(0, 2.0))
-    left.legend(loc="upper left", fontsize=8.5)
-
-    for i, (factor, label) in enumerate([(0.1, "÷ 10"), (1.0, "suggested"), (10.0, "× 10")]):
+@cache
+def range_tests():
+    """The range test with its default rule (steepest fall) and with the cautious one (lowest ÷ 10)."""
+    tests = []
+    for rule in ("steepest", "minimum"):
         net = MLP(SIZES, "tanh", rng=SEED)
-        losses = train(net.parameters(), classifier_objective(net, X, Y, BATCH, rng=1), SGD(best * factor), STEPS)
-        right.plot(np.arange(STEPS), losses, color=("C2", "C1", "C3")[i], linewidth=1.1,
-                   label=f"lr = {best * factor:.3g} ({label})")
-    right.set(yscale="log", xlabel="step", ylabel="minibatch loss", title="training with each rate",
-              xlim=(0, STEPS), ylim=(1e-3, 1e3))
-    right.legend(loc="upper left", fontsize=8.5)
+        tests.append(lr_range_test(net.parameters(), classifier_objective(net, X, Y, BATCH, rng=0), rule=rule))
+    return tuple(tests)
+
+
+@cache
+def training_runs(best: float):
+    """The minibatch loss of 300 steps from the same start, at each multiple of the suggested rate."""
+    runs = []
+    for factor, _, _ in FACTORS:
+        net = MLP(SIZES, "tanh", rng=SEED)
+        runs.append(train(net.parameters(), classifier_objective(net, X, Y, BATCH, rng=1), SGD(best * factor), STEPS))
+    return tuple(runs)
+
+
+# %% [markdown]
+# Left panel: the loss of every step of the range test against its rising rate, and the two suggestions.
+# %%
+def draw_range_test(ax, theme, layout):
+    test, cautious = range_tests()
+    best = test.suggested_lr
+    ax.plot(test.lrs, test.losses, color=theme.muted, linewidth=1, label="loss of each step")
+    ax.plot(test.lrs, test.smoothed, color="C0", label="smoothed")
+    ax.axvline(best, color="C1", linewidth=1.2)
+    ax.axvline(cautious.suggested_lr, color="C2", linewidth=1.2, linestyle="--")
+
+    def on_smoothed(lr):  # the point of the smoothed curve at a rate
+        return lr, float(np.interp(np.log(lr), np.log(test.lrs), test.smoothed))
+
+    # left of the two lines: the cautious rate's label below the flat start of the curve, the suggested one above
+    callout(ax, f"lowest ÷ 10:\n{cautious.suggested_lr:.2f}", on_smoothed(cautious.suggested_lr), theme,
+            offset=(-30, -28), ha="right", color="C2", fontsize=8.5)
+    callout(ax, f"suggested: {best:.2f}\n(steepest fall)", on_smoothed(best), theme, offset=(-45, 62),
+            ha="right", color="C1", fontsize=9)
+    ax.set(xscale="log", xlabel="learning rate (rising at every step)", ylabel="training loss",
+           title=f"range test: {len(test.losses)} steps", ylim=(0, 2.5))
+    ax.legend(loc="upper left", fontsize=8.5)
+
+
+# %% [markdown]
+# Right panel: training for 300 steps with the suggested rate, ten times less and ten times more.
+# %%
+def draw_training(ax, theme, layout):
+    best = range_tests()[0].suggested_lr
+    for (factor, label, color), losses in zip(FACTORS, training_runs(best)):
+        ax.plot(np.arange(STEPS), losses, color=color, linewidth=1.1, label=f"lr = {best * factor:.3g} ({label})")
+    ax.set(yscale="log", xlabel="step", ylabel="minibatch loss", title="training with each rate",
+           xlim=(0, STEPS), ylim=(1e-5 if layout.narrow else 1e-4, 1e3))
+    ax.legend(loc="lower left", fontsize=8.5)  # below the lines, in the room the lower limit leaves
+
+
+# %%
+def draw(theme, layout):
+    fig, (left, right) = layout.subplots(2, wide=(7.2, 3.4), narrow_height=2.9)
+    draw_range_test(left, theme, layout)
+    draw_training(right, theme, layout)
     return fig
 
 
@@ -55,4 +95,4 @@ def main(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    run(main)
+    run(main, draw)

@@ -1,55 +1,71 @@
 """Cross-entropy: the penalty for a confident wrong answer.
 
-Left, cross-entropy as a function of the probability p the model gives the right answer: −log p is
-0.1 at p = 0.9, 0.69 at a coin flip and 4.6 at p = 0.01, without bound as p goes to 0. Right, for one
-example of class 1 scored by a logit z (p = sigmoid(z)): binary cross-entropy grows like |z| when the
-model is confidently wrong, while the squared error of the probability can never exceed 1 and goes
-flat, so its gradient vanishes exactly where the model most needs correcting.
+Left, cross-entropy −log p as a function of the probability p the model gives the right answer: small
+when the model is nearly sure and right, moderate at a coin flip, and without bound as p goes to 0.
+Right, one example of class 1 scored by a logit z (p = σ(z)): binary cross-entropy grows like |z| when
+the model is confidently wrong, with a slope near −1, while the squared error of the probability can
+never exceed 1 and goes flat there, with a slope near 0.
+
+Conclusion: cross-entropy keeps pushing hardest exactly where the model is most confidently wrong;
+squared error on a probability stops pushing there.
 """
 
+# %%
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.loss import (binary_cross_entropy, binary_cross_entropy_with_logits,
                            binary_cross_entropy_with_logits_grad, mse_loss, mse_loss_grad)
 from concepts.neuron import sigmoid, sigmoid_grad
-from sitebuild.figure_style import box, run, save
+from sitebuild.figure_style import callout, run, save
 
-MARKED = (0.9, 0.5, 0.01)  # probabilities of the right answer labelled on the left
+MARKED = {0.9: (-14, 34), 0.5: (12, 42), 0.01: (52, 8)}  # probability of the right answer: label offset, points
 WRONG = -6.0  # a confidently wrong logit for a positive example, labelled on the right
+MINUS = str.maketrans("-", "−")
 
 
-def draw(theme):
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.5), layout="constrained")
+# %% [markdown]
+# Left panel: −log p against p, three probabilities labelled with their loss.
+# %%
+def draw_against_probability(ax, theme, layout):
     p = np.linspace(0.002, 1, 500)
-    left.plot(p, binary_cross_entropy(p, np.ones_like(p), reduction="none"), color="C0")
-    for q, place in zip(MARKED, [(0.62, 1.2), (0.56, 2.3), (0.12, 4.9)]):
+    ax.plot(p, binary_cross_entropy(p, np.ones_like(p), reduction="none"), color="C0")
+    for q, offset in MARKED.items():
         value = float(binary_cross_entropy([q], [1.0]))
-        left.plot([q], [value], "o", color="C0", markersize=5, zorder=5)
-        left.annotate(f"p = {q:g}: {value:.2f}", xy=(q, value), xytext=place, bbox=box(theme),
-                      arrowprops={"arrowstyle": "->", "color": theme.fg})
-    left.set(title="cross-entropy  −log p", xlabel="probability given to the right answer  p",
-             ylabel="loss", ylim=(-0.2, 6.3), xlim=(0, 1.02))
+        ax.plot([q], [value], "o", color="C0", markersize=5, zorder=5)
+        callout(ax, f"p = {q:g}: {value:.2f}", (q, value), theme, offset=offset)
+    xlabel = "probability of the right answer  p" if layout.narrow else "probability given to the right answer  p"
+    ax.set(title="cross-entropy  −log p", xlabel=xlabel, ylabel="loss", ylim=(-0.2, 6.3), xlim=(0, 1.02))
 
+
+# %% [markdown]
+# Right panel: one example of class 1 against its logit; the slope of each loss at a wrong logit.
+# %%
+def draw_against_logit(ax, theme, layout):
     z = np.linspace(-8, 8, 401)
     ones = np.ones_like(z)
-    right.plot(z, binary_cross_entropy_with_logits(z, ones, reduction="none"), color="C0",
-               label="cross-entropy of σ(z)")
-    right.plot(z, mse_loss(sigmoid(z), ones, reduction="none"), color="C1", label="squared error of σ(z)")
+    ax.plot(z, binary_cross_entropy_with_logits(z, ones, reduction="none"), color="C0")
+    ax.plot(z, mse_loss(sigmoid(z), ones, reduction="none"), color="C1")
+    bce = float(binary_cross_entropy_with_logits(WRONG, 1.0))
     bce_slope = float(binary_cross_entropy_with_logits_grad(WRONG, 1.0))
+    mse = float(mse_loss(sigmoid(WRONG), 1.0))
     mse_slope = float(mse_loss_grad(sigmoid(WRONG), 1.0) * sigmoid_grad(WRONG))  # chain rule through σ
-    minus = str.maketrans("-", "−")
-    right.annotate(f"at z = {WRONG:g}:\nslope {bce_slope:.3f}".translate(minus), xy=(WRONG, 6.0),
-                   xytext=(-3.6, 6.4),
-                   color="C0", bbox=box(theme), arrowprops={"arrowstyle": "->", "color": "C0"})
-    right.annotate(f"slope {mse_slope:.4f}:\nalmost no push".translate(minus), xy=(WRONG, 0.99),
-                   xytext=(0.2, 1.7),
-                   color="C1", bbox=box(theme), arrowprops={"arrowstyle": "->", "color": "C1"})
-    right.set(title="one example of class 1, against its logit", xlabel="logit z  (p = σ(z))",
-              ylim=(-0.3, 8.6))
-    right.legend(loc="center right")
+    ax.plot([WRONG, WRONG], [bce, mse], "o", color=theme.fg, markersize=4, zorder=5)
+    # each label names its line, so no legend is needed
+    callout(ax, "cross-entropy:\n" + f"slope {bce_slope:.3f} at z = {WRONG:g}".translate(MINUS), (WRONG, bce),
+            theme, offset=(78, 0), color="C0")
+    callout(ax, "squared error:\n" + f"slope {mse_slope:.4f},".translate(MINUS) + "\nalmost no push", (WRONG, mse),
+            theme, offset=(125, 42), color="C1")
+    title = "an example of class 1, by its logit" if layout.narrow else "one example of class 1, against its logit"
+    ax.set(title=title, xlabel="logit z  (p = σ(z))", ylabel="loss" if layout.narrow else None, ylim=(-0.3, 8.6))
+
+
+# %%
+def draw(theme, layout):
+    fig, (left, right) = layout.subplots(2, wide=(7.2, 3.5), narrow_height=2.9)
+    draw_against_probability(left, theme, layout)
+    draw_against_logit(right, theme, layout)
     return fig
 
 
@@ -58,4 +74,4 @@ def main(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    run(main)
+    run(main, draw)

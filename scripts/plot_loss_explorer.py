@@ -4,8 +4,12 @@ The data for the prediction slider on the loss page: one prediction ŷ against t
 each regression loss as a function of ŷ; right, its gradient; the dots sit at the slider's ŷ. Far from
 the target the MSE dot climbs the parabola and its gradient keeps growing, while the L1, Huber and
 Smooth L1 gradients stop at their bounds. The page draws it with docs/javascripts/widgets.js.
+
+Conclusion: the further a prediction is from its target, the harder MSE pushes it back; the other
+losses push no harder than their bound, however far it is.
 """
 
+# %%
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +28,10 @@ CURVES = [  # label, loss, gradient, keyword arguments, dashed
 ]
 
 
-def data() -> dict:
+# %% [markdown]
+# The curves that do not move: each loss and its gradient against the prediction.
+# %%
+def static_curves() -> tuple[list[dict], list[dict]]:
     y_hat = np.linspace(-2, 4, 121)
     target = np.full_like(y_hat, TARGET)
     static_loss, static_grad = [], []
@@ -35,19 +42,34 @@ def data() -> dict:
         if loss is l1_loss:  # the jump at the target is a gap, not a vertical line
             g = np.where(np.isclose(y_hat, TARGET), np.nan, g)
         static_grad.append({"points": np.column_stack([y_hat, g]), "color": i, "label": label, "dash": dashed})
-    frames = []
+    return static_loss, static_grad
+
+
+# %% [markdown]
+# One frame per slider position: the dots on every curve and a caption with the values.
+# %%
+def frames() -> list[dict]:
+    result = []
     for p in PREDICTIONS:
         values = [(float(loss(p, TARGET, **kwargs)), float(grad(p, TARGET, **kwargs)))
                   for _, loss, grad, kwargs, _ in CURVES]
         text = ", ".join(f"{label} {v:.3g} (gradient {g:.3g})"
                          for (label, *_), (v, g) in zip(CURVES, values))
-        frames.append({
+        result.append({
             "caption": f"ŷ = {p:g}, y = {TARGET:g}: {text}".replace("-", "−"),
             "panels": [
                 {"series": [{"points": [[p, v]], "color": i, "markers": True} for i, (v, _) in enumerate(values)]},
                 {"series": [{"points": [[p, g]], "color": i, "markers": True} for i, (_, g) in enumerate(values)]},
             ],
         })
+    return result
+
+
+# %% [markdown]
+# The whole widget: slider, two panels (loss, gradient) with the target marked, and the frames.
+# %%
+def data() -> dict:
+    static_loss, static_grad = static_curves()
     target_line = {"color": "muted", "dash": True, "width": 1}
     return {
         "title": "Drag the prediction: each loss and the push it gives",
@@ -61,10 +83,11 @@ def data() -> dict:
              "xlim": [-2, 4], "ylim": [-6, 6], "legend": "lower right",
              "static": [{**target_line, "points": [[TARGET, -6], [TARGET, 6]]}, *static_grad]},
         ],
-        "frames": frames,
+        "frames": frames(),
     }
 
 
+# %%
 def main(out_dir: Path) -> list[Path]:
     return save_json(data(), out_dir / "loss_explorer.json")
 

@@ -2,63 +2,87 @@
 
 A network with two hidden layers of 48 tanh units fitted to 16 noisy points of sin(2x) by full-batch
 gradient descent on MSE. Left, the loss on the 16 training points falls towards 0 for as long as
-training runs, while the loss on 400 held-out points bottoms out early and then climbs: the network
-is learning the noise. Even at its best the held-out loss stays above the noise variance 0.09, a floor
-that no model can go below. Right, the fit at the best held-out step and at the end: the last one
-passes through the training points, noise and all.
+training runs, while the loss on 400 held-out points bottoms out early and then climbs: the network is
+learning the noise. Even at its best the held-out loss stays above the noise floor, the held-out loss
+of the true curve itself, which no model can go below. Right, the fit at the best held-out step and at
+the end: the last one passes through the training points, noise and all.
+
+Conclusion: judge a model by its loss on data it was not trained on, and stop where that loss is
+lowest; a training loss near zero means it has memorised the noise.
 """
 
+# %%
 from functools import cache
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.transforms import blended_transform_factory
 
 from concepts.loss import mse_loss
 from concepts.loss_practice import noisy_sine, train_curves
 from concepts.network import MLP
-from sitebuild.figure_style import box, run, save
+from sitebuild.figure_style import callout, run, save
 
 NOISE, SIZES, STEPS = 0.3, [1, 48, 48, 1], 6000
 
 
-@cache  # draw runs once per palette; train once
+# %% [markdown]
+# The experiment: train on 16 points, record both losses, and keep a copy stopped at the best step.
+# %%
+@cache  # draw runs once per palette and layout; train once
 def experiment():
     train, held_out = noisy_sine(16, NOISE, rng=1), noisy_sine(400, NOISE, rng=2)
     record = np.unique(np.geomspace(1, STEPS, 90).round().astype(int))
     net = MLP(SIZES, "tanh", rng=0)
     curves = train_curves(net, train, held_out, steps=STEPS, record=record)
-    return train, held_out, curves, net
-
-
-def draw(theme):
-    (x, y), (x_held, y_held), curves, trained = experiment()
-    best = int(np.argmin(curves["held_out"]))
-    best_step = int(curves["step"][best])
-    floor = float(mse_loss(np.sin(2 * x_held), y_held))  # the noise alone: the true curve's held-out loss
-
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.6), layout="constrained")
-    left.loglog(curves["step"], curves["train"], color="C0", label="training loss (16 points)")
-    left.loglog(curves["step"], curves["held_out"], color="C1", label="held-out loss (400 points)")
-    left.axhline(floor, color=theme.muted, linestyle="--", linewidth=1.2)
-    left.text(150, floor * 0.82, f"noise floor {floor:.3f}", color=theme.muted, va="top")
-    left.plot([best_step], [curves["held_out"][best]], "o", color="C1", markersize=6, zorder=5)
-    left.annotate(f"best held-out: {curves['held_out'][best]:.3f}\nat step {best_step}",
-                  xy=(best_step, curves["held_out"][best]), xytext=(40, 0.6), bbox=box(theme),
-                  arrowprops={"arrowstyle": "->", "color": theme.fg})
-    left.set(title="loss during training", xlabel="gradient-descent step", ylabel="MSE", ylim=(2e-3, 3))
-    left.legend(loc="lower left", fontsize=8.5)
-
-    grid = np.linspace(-2, 2, 300)[:, None]
-    right.plot(grid, np.sin(2 * grid), ":", color=theme.fg, linewidth=1.5, label="true curve sin(2x)")
+    best_step = int(curves["step"][np.argmin(curves["held_out"])])
     early = MLP(SIZES, "tanh", rng=0)  # the same start, stopped at the best held-out step
-    train_curves(early, (x, y), (x_held, y_held), steps=best_step, record=[])
-    right.plot(grid, early.forward(grid), color="C2", label=f"fit at step {best_step}")
-    right.plot(grid, trained.forward(grid), color="C1", label=f"fit at step {STEPS}")
-    right.scatter(x, y, s=26, color=theme.colors[0], edgecolor=theme.fg, linewidth=0.6, zorder=5,
-                  label="training points")
-    right.set(title="what the network learned", xlabel="x", ylabel="y", ylim=(-2.3, 2.9))
-    right.legend(loc="upper left", fontsize=8, ncols=2)
+    train_curves(early, train, held_out, steps=best_step, record=[])
+    return train, held_out, curves, net, early
+
+
+# %% [markdown]
+# Left panel: training and held-out loss against the step, with the noise floor and the best step.
+# %%
+def draw_curves(ax, theme, layout, curves, floor):
+    best = int(np.argmin(curves["held_out"]))
+    best_step, best_loss = int(curves["step"][best]), float(curves["held_out"][best])
+    ax.loglog(curves["step"], curves["train"], color="C0", label="training loss (16 points)")
+    ax.loglog(curves["step"], curves["held_out"], color="C1", label="held-out loss (400 points)")
+    ax.axhline(floor, color=theme.muted, linestyle="--", linewidth=1.2)
+    ax.text(0.97, floor * 0.82, f"noise floor {floor:.3f}", color=theme.muted, ha="right", va="top",
+            transform=blended_transform_factory(ax.transAxes, ax.transData))
+    ax.plot([best_step], [best_loss], "o", color="C1", markersize=6, zorder=5)
+    callout(ax, f"best held-out: {best_loss:.3f}\nat step {best_step}", (best_step, best_loss), theme,
+            offset=(12, 50) if layout.narrow else (38, 52))  # above the curves, clear of the late climb
+    ax.set(title="loss during training", xlabel="gradient-descent step", ylabel="MSE", ylim=(2e-3, 3))
+    ax.legend(loc="lower left", fontsize=8.5)
+
+
+# %% [markdown]
+# Right panel: the true curve, the training points and the network at the best step and at the end.
+# %%
+def draw_fits(ax, theme, layout, train, early, trained, best_step):
+    x, y = train
+    grid = np.linspace(-2, 2, 300)[:, None]
+    ax.plot(grid, np.sin(2 * grid), ":", color=theme.fg, linewidth=1.5, label="true curve sin(2x)")
+    ax.plot(grid, early.forward(grid), color="C2", label=f"fit at step {best_step}")
+    ax.plot(grid, trained.forward(grid), color="C1", label=f"fit at step {STEPS}")
+    ax.scatter(x, y, s=26, color=theme.colors[0], edgecolor=theme.fg, linewidth=0.6, zorder=5,
+               label="training points")
+    # the legend takes the top: the curves stay below y = 1.3 there
+    ax.set(title="what the network learned", xlabel="x", ylabel="y", ylim=(-2.3, 3.1 if layout.narrow else 2.9))
+    ax.legend(loc="upper left", fontsize=8, ncols=2)
+
+
+# %%
+def draw(theme, layout):
+    train, (x_held, y_held), curves, trained, early = experiment()
+    floor = float(mse_loss(np.sin(2 * x_held), y_held))  # the noise alone: the true curve's held-out loss
+    best_step = int(curves["step"][np.argmin(curves["held_out"])])
+    fig, (left, right) = layout.subplots(2, wide=(7.2, 3.6), narrow_height=2.9)
+    draw_curves(left, theme, layout, curves, floor)
+    draw_fits(right, theme, layout, train, early, trained, best_step)
     return fig
 
 
@@ -67,4 +91,4 @@ def main(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    run(main)
+    run(main, draw)

@@ -1,52 +1,79 @@
 """Activations and their derivatives.
 
-Left, each activation as a function of the pre-activation z; right, its derivative. The sigmoid's
-derivative never exceeds 1/4 and tanh's never exceeds 1, so a chain of sigmoid layers shrinks gradients
-by at least 4x per layer; ReLU's derivative is exactly 1 wherever the unit is on.
+Top or left: each activation as a function of the pre-activation z; bottom or right: its derivative,
+with the peaks of the sigmoid's and tanh's derivatives marked (both at z = 0). The sigmoid's derivative
+never exceeds a quarter and tanh's never exceeds one, so a chain of sigmoid layers shrinks gradients at
+every layer; ReLU's derivative is exactly one wherever the unit is on, and the step's is zero everywhere
+except at its jump.
+
+Conclusion: ReLU passes gradients through unchanged where it is on; sigmoid and tanh can only shrink them.
 """
 
+# %%
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.neuron import (leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, step,
                              tanh, tanh_grad)
-from sitebuild.figure_style import box, run, save
+from sitebuild.figure_style import callout, run, save
 
 SLOPE = 0.1  # a visible leak; PyTorch's default 0.01 would hide under the ReLU curve
+Z = np.linspace(-4, 4, 801)
+CURVES = [  # label, f(z), f'(z) (None: zero everywhere it exists)
+    ("sigmoid", sigmoid(Z), sigmoid_grad(Z)),
+    ("tanh", tanh(Z), tanh_grad(Z)),
+    ("ReLU", relu(Z), relu_grad(Z)),
+    (f"leaky ReLU (slope {SLOPE:g})", leaky_relu(Z, SLOPE), leaky_relu_grad(Z, SLOPE)),
+    ("step (f′ = 0 for z ≠ 0)", step(Z), None),
+]
 
 
-def draw(theme):
-    z = np.linspace(-4, 4, 801)
-    curves = [
-        ("sigmoid", sigmoid(z), sigmoid_grad(z)),
-        ("tanh", tanh(z), tanh_grad(z)),
-        ("ReLU", relu(z), relu_grad(z)),
-        (f"leaky ReLU (slope {SLOPE})", leaky_relu(z, SLOPE), leaky_relu_grad(z, SLOPE)),
-        ("step (f′ = 0 for z ≠ 0)", step(z), None),
-    ]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.7), layout="constrained", sharex=True)
-    for index, (label, value, grad) in enumerate(curves):
-        style = {"color": f"C{index}", "linestyle": "--" if label.startswith("leaky") else "-"}
-        if label.startswith("step"):  # draw the jump as a jump, not as a steep line
-            left.plot(z[z < 0], value[z < 0], label=label, color=theme.muted, linewidth=1.5)
-            left.plot(z[z >= 0], value[z >= 0], color=theme.muted, linewidth=1.5)
-            continue
-        left.plot(z, value, label=label, **style)
-        if label in ("ReLU",) or label.startswith("leaky"):  # kinks at 0: draw each side apart
-            right.plot(z[z < 0], grad[z < 0], **style)
-            right.plot(z[z > 0], grad[z > 0], label=label, **style)
+def style(index, label):
+    return {"color": f"C{index}", "linestyle": "--" if label.startswith("leaky") else "-"}
+
+
+# %% [markdown]
+# First panel: the activations themselves; the step is drawn as a jump, not as a steep line.
+# %%
+def draw_activations(ax, theme, layout):
+    for index, (label, value, _) in enumerate(CURVES):
+        if label.startswith("step"):
+            ax.plot(Z[Z < 0], value[Z < 0], label=label, color=theme.muted, linewidth=1.5)
+            ax.plot(Z[Z >= 0], value[Z >= 0], color=theme.muted, linewidth=1.5)
         else:
-            right.plot(z, grad, label=label, **style)
-    left.set(title="activation  f(z)", xlabel="pre-activation z", ylim=(-1.3, 2.3))
-    right.set(title="derivative  f′(z)", xlabel="pre-activation z", ylim=(-0.08, 1.25))
-    peak = float(sigmoid_grad(0.0))
-    right.annotate(f"max {peak:g} at z = 0", xy=(0, peak), xytext=(1.3, 0.42), color="C0",
-                   arrowprops={"arrowstyle": "->", "color": "C0"}, bbox=box(theme))
-    right.annotate(f"max {float(tanh_grad(0.0)):g} at z = 0", xy=(0, 1.0), xytext=(-3.9, 0.7), color="C1",
-                   arrowprops={"arrowstyle": "->", "color": "C1"}, bbox=box(theme))
-    fig.legend(*left.get_legend_handles_labels(), loc="outside lower center", ncols=5, frameon=False)
+            ax.plot(Z, value, label=label, **style(index, label))
+    ax.set(title="activation  f(z)", xlabel=None if layout.narrow else "pre-activation z", ylim=(-1.3, 2.3))
+
+
+# %% [markdown]
+# Second panel: the derivatives; ReLU's kink at 0 leaves a gap, and the two peaks are marked.
+# %%
+def draw_derivatives(ax, theme, layout):
+    for index, (label, _, grad) in enumerate(CURVES):
+        if grad is None:
+            continue
+        if label.startswith(("ReLU", "leaky")):  # kinks at 0: draw each side apart
+            ax.plot(Z[Z < 0], grad[Z < 0], **style(index, label))
+            ax.plot(Z[Z > 0], grad[Z > 0], label=label, **style(index, label))
+        else:
+            ax.plot(Z, grad, label=label, **style(index, label))
+    ax.set(title="derivative  f′(z)", xlabel="pre-activation z", ylim=(-0.08, 1.25))
+    for index, grad in ((0, sigmoid_grad), (1, tanh_grad)):
+        peak = (0.0, float(grad(0.0)))
+        offset = (60, 25) if index == 0 else (-50, -30)
+        callout(ax, f"max {peak[1]:g} at z = 0", peak, theme, offset=offset, color=f"C{index}",
+                fontsize=8.5 if layout.narrow else 10)
+
+
+# %%
+def draw(theme, layout):
+    fig, (top, bottom) = layout.subplots(2, wide=(7.2, 3.7), narrow_height=2.6, sharex=True)
+    draw_activations(top, theme, layout)
+    draw_derivatives(bottom, theme, layout)
+    # below the panels: five entries in one row when wide, two columns when narrow
+    fig.legend(*top.get_legend_handles_labels(), loc="outside lower center", ncols=2 if layout.narrow else 5,
+               frameon=False, handlelength=1.8 if layout.narrow else 2.0, columnspacing=1.2)
     return fig
 
 
@@ -55,4 +82,4 @@ def main(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    run(main)
+    run(main, draw)

@@ -2,9 +2,12 @@
 
 The data for the bias slider on the neuron page: the output of one sigmoid neuron, sigmoid(2x + b),
 for biases from -6 to 6. As b grows the curve slides left, and the point where the output crosses 0.5
-sits at x = -b/2. The page draws it with docs/javascripts/widgets.js.
+sits at x = -b/w. The page draws it with docs/javascripts/widgets.js; this script only writes its data.
+
+Conclusion: the bias moves where the neuron switches and leaves the shape of its curve unchanged.
 """
 
+# %%
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +19,10 @@ WEIGHT = 2.0
 BIASES = np.round(np.arange(-6.0, 6.0 + 1e-9, 0.5), 2)
 
 
+# %% [markdown]
+# The widget's data: a dashed reference curve for b = 0, and one frame per bias with its curve and the
+# point where it crosses 0.5.
+# %%
 def data() -> dict:
     x = np.linspace(-5, 5, 121)
     reference = Neuron([WEIGHT], 0.0)(x[:, None])
@@ -43,6 +50,7 @@ def data() -> dict:
     }
 
 
+# %%
 def main(out_dir: Path) -> list[Path]:
     return save_json(data(), out_dir / "neuron_bias_explorer.json")
 

@@ -2,43 +2,68 @@
 
 A sigmoid neuron with two inputs: its output over the plane (shading), the line w·x + b = 0 where the
 output is exactly 0.5, and the weight vector, which points across that line towards larger outputs. The
-bias sets how far the line sits from the origin: |b| / |w|.
+dotted segment from the origin to the line is the line's distance from the origin, |b| / |w|.
+
+Conclusion: the weights set the line's direction, the bias how far it sits from the origin.
 """
 
+# %%
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.neuron import Neuron
-from sitebuild.figure_style import box, run, save
+from sitebuild.figure_style import callout, run, save
 
 WEIGHTS = np.array([1.5, 1.0])
 BIAS = -2.0
+LIMITS = (-1.0, 3.0)
+NORM = np.linalg.norm(WEIGHTS)
+FOOT = -BIAS / NORM**2 * WEIGHTS  # the point of the line closest to the origin
+ALONG = np.array([-WEIGHTS[1], WEIGHTS[0]]) / NORM  # a unit vector along the line
 
 
-def draw(theme):
-    neuron = Neuron(WEIGHTS, BIAS)
-    grid = np.linspace(-1, 3, 241)
+# %% [markdown]
+# The neuron's output over the plane (a raster, as it is a dense fill), and the line where it is 0.5.
+# %%
+def draw_output(ax, theme):
+    grid = np.linspace(*LIMITS, 241)
     gx, gy = np.meshgrid(grid, grid)
-    out = neuron(np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
-    fig, ax = plt.subplots(figsize=(5.6, 4.2), layout="constrained")
-    image = ax.contourf(gx, gy, out, levels=np.linspace(0, 1, 11), cmap=theme.diverging, alpha=0.75)
+    out = Neuron(WEIGHTS, BIAS)(np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
+    image = ax.contourf(gx, gy, out, levels=np.linspace(0, 1, 11), cmap=theme.diverging, alpha=0.75,
+                        rasterized=True)
     ax.contour(gx, gy, out, levels=[0.5], colors=theme.fg, linewidths=2.2)
-    norm = np.linalg.norm(WEIGHTS)
-    foot = -BIAS / norm**2 * WEIGHTS  # the point of the line closest to the origin
-    ax.annotate("", xy=foot + WEIGHTS / norm, xytext=foot,
+    return image
+
+
+# %% [markdown]
+# The weight vector, drawn from the line's closest point to the origin, and that distance |b| / |w|.
+# %%
+def draw_geometry(ax, theme, layout):
+    ax.annotate("", xy=FOOT + WEIGHTS / NORM, xytext=FOOT,
                 arrowprops={"arrowstyle": "-|>", "color": theme.fg, "linewidth": 2, "mutation_scale": 16})
-    ax.text(*(foot + WEIGHTS / norm * 1.15), "w", fontsize=12, fontweight="bold")
-    ax.plot([0, foot[0]], [0, foot[1]], color=theme.fg, linestyle=":", linewidth=1.4)
+    ax.text(*(FOOT + WEIGHTS / NORM * 1.15), "w", fontsize=12, fontweight="bold")
+    ax.plot([0, FOOT[0]], [0, FOOT[1]], color=theme.fg, linestyle=":", linewidth=1.4)
     ax.plot([0], [0], "o", color=theme.fg, markersize=4)
-    ax.text(foot[0] / 2 + 0.08, foot[1] / 2 - 0.25, f"|b| / |w| = {abs(BIAS) / norm:.2f}", bbox=box(theme),
-            fontsize=9)
-    ax.text(-0.9, 2.75, f"σ({WEIGHTS[0]:g}·x₁ + {WEIGHTS[1]:g}·x₂ − {abs(BIAS):g})", bbox=box(theme))
-    ax.text(1.55, -0.62, "w·x + b = 0: output 0.5", fontsize=9, bbox=box(theme))
-    ax.set(xlabel="x₁", ylabel="x₂", aspect="equal", xlim=(-1, 3), ylim=(-1, 3))
+    size = 8.5 if layout.narrow else 9
+    callout(ax, f"|b| / |w| = {abs(BIAS) / NORM:.2f}", FOOT / 2, theme, offset=(28, -34), fontsize=size)
+    # the line's label, pointing at the line near the top edge of the plot, where nothing else is drawn
+    on_line = FOOT + ALONG * ((LIMITS[1] - 0.6 - FOOT[1]) / ALONG[1])
+    callout(ax, "w·x + b = 0:\noutput 0.5", on_line, theme, offset=(58, 6), fontsize=size)
+
+
+# %%
+def draw(theme, layout):
+    fig, ax = layout.subplots(1, wide=(5.6, 4.2), narrow_height=3.85)
+    image = draw_output(ax, theme)
+    draw_geometry(ax, theme, layout)
+    sign = "−" if BIAS < 0 else "+"
+    ax.set(title=f"σ({WEIGHTS[0]:g}·x₁ + {WEIGHTS[1]:g}·x₂ {sign} {abs(BIAS):g})", xlabel="x₁", ylabel="x₂",
+           aspect="equal", xlim=LIMITS, ylim=LIMITS)
     ax.grid(False)
-    fig.colorbar(image, ax=ax, label="neuron output", shrink=0.85, ticks=np.linspace(0, 1, 6))
+    # beside the plot when wide; below it on a phone, so that the plot keeps the full width
+    fig.colorbar(image, ax=ax, label="neuron output", shrink=0.85, ticks=np.linspace(0, 1, 6),
+                 **({"location": "bottom", "aspect": 30} if layout.narrow else {}))
     return fig
 
 
@@ -47,4 +72,4 @@ def main(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    run(main)
+    run(main, draw)

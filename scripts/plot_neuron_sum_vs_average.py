@@ -1,52 +1,75 @@
 """Weighted sum versus weighted average.
 
-A neuron adds up its weighted inputs. Left: as more inputs switch on, the sum grows and the neuron's
-output rises (it counts evidence); a weighted average always stays between the smallest and the largest
-input (0 and 1 here), so after the same bias the output can never rise above sigmoid(1 - 3) = 0.12.
-Right: multiplying every weight by 2 or 4 sharpens the neuron's response; an average divides the
-factor out and cannot tell the difference.
+A neuron adds up its weighted inputs. First panel: as more inputs switch on, the sum grows and the
+neuron's output rises (it counts evidence); a weighted average always stays between the smallest and the
+largest input (0 and 1 here), so after the same bias its output stays low, never above sigmoid(1 + b),
+which the figure marks. Second panel: multiplying every weight by 2 or 4 sharpens the neuron's response;
+an average divides the factor out and cannot tell the difference.
+
+Conclusion: a neuron sums its evidence rather than averaging it, so the number and size of its inputs count.
 """
 
+# %%
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.neuron import Neuron, sigmoid
-from sitebuild.figure_style import run, save
+from sitebuild.figure_style import callout, run, save
 
 N_INPUTS = 8
 WEIGHT = 0.8
 BIAS = -3.0
+BASE = np.array([3.0, -1.0])  # the second panel's weights, before scaling
+SCALES = (1.0, 2.0, 4.0)
 
 
 def weighted_average(x, w):
     return x @ w / w.sum()
 
 
-def draw(theme):
+# %% [markdown]
+# First panel: switch on 0, 1, ..., 8 binary inputs; the neuron's output against the average's.
+# %%
+def draw_counting(ax, theme, layout):
     w = np.full(N_INPUTS, WEIGHT)
     active = np.arange(0, N_INPUTS + 1)
     x = (np.arange(N_INPUTS)[None, :] < active[:, None]).astype(float)  # row k: the first k inputs on
-    neuron = Neuron(w, BIAS)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.3), layout="constrained")
-    left.plot(active, neuron(x), "o-", color="C0", label="σ(Σ wᵢxᵢ + b): the neuron")
-    left.plot(active, sigmoid(weighted_average(x, w) + BIAS), "s--", color="C1",
-              label="σ(weighted average + b)")
-    left.set(title=f"{N_INPUTS} binary inputs, weights {WEIGHT:g}, b = {BIAS:g}", xlabel="inputs switched on",
-             ylabel="output", ylim=(-0.05, 1.12))
-    left.legend(loc="upper left")
+    summed, averaged = Neuron(w, BIAS)(x), sigmoid(weighted_average(x, w) + BIAS)
+    ax.plot(active, summed, "o-", color="C0")
+    ax.plot(active, averaged, "s--", color="C1")
+    # labels on the lines: the neuron's beside its middle point; the average's says where it stops
+    middle = N_INPUTS // 2
+    ax.annotate("the neuron:\nσ(Σ wᵢxᵢ + b)", (active[middle], summed[middle]), xytext=(-10, 6),
+                textcoords="offset points", ha="right", va="bottom", color="C0", fontsize=9)
+    ceiling = float(sigmoid(1.0 + BIAS))  # the average of inputs in [0, 1] is at most 1
+    callout(ax, f"weighted average:\nnever above\nσ(1 − {abs(BIAS):g}) = {ceiling:.2f}",
+            (active[-1], averaged[-1]), theme, offset=(-36, 36), color="C1", fontsize=9)
+    title = f"{N_INPUTS} binary inputs, weights {WEIGHT:g}, b = {BIAS:g}".replace("-", "−")
+    ax.set(title=title, xlabel="inputs switched on", ylabel="output", ylim=(-0.05, 1.12))
 
-    t = np.linspace(-3, 3, 301)  # one input swept; the other fixed at 1
+
+# %% [markdown]
+# Second panel: one input swept, the other fixed at 1; all weights scaled by 1, 2 and 4.
+# %%
+def draw_scaling(ax, theme, layout):
+    t = np.linspace(-3, 3, 301)
     inputs = np.column_stack([t, np.ones_like(t)])
-    base = np.array([3.0, -1.0])
-    for i, scale in enumerate((1.0, 2.0, 4.0)):
-        right.plot(t, Neuron(scale * base, 0.0)(inputs), color=f"C{i}", label=f"neuron, w × {scale:g}")
-    right.plot(t, sigmoid(weighted_average(inputs, base)), color=theme.muted, linestyle="--", linewidth=2.5,
-               label="average, any ×")
-    right.axhline(0.5, color=theme.muted, linewidth=0.8, linestyle=":")
-    right.set(title="scaling all weights", xlabel="input x₁ (x₂ = 1)", ylim=(-0.05, 1.12))
-    right.legend(loc="lower right")
+    for i, scale in enumerate(SCALES):
+        ax.plot(t, Neuron(scale * BASE, 0.0)(inputs), color=f"C{i}", label=f"neuron, w × {scale:g}")
+    ax.plot(t, sigmoid(weighted_average(inputs, BASE)), color=theme.muted, linestyle="--", linewidth=2.5,
+            label="average, any ×")
+    ax.axhline(0.5, color=theme.muted, linewidth=0.8, linestyle=":")
+    ax.set(title="scaling all weights", xlabel="input x₁ (x₂ = 1)",
+           ylabel="output" if layout.narrow else None, ylim=(-0.05, 1.12))
+    ax.legend(loc="upper left")  # every curve is still near 0 on the left
+
+
+# %%
+def draw(theme, layout):
+    fig, (left, right) = layout.subplots(2, wide=(7.2, 3.3), narrow_height=2.8)
+    draw_counting(left, theme, layout)
+    draw_scaling(right, theme, layout)
     return fig
 
 
@@ -55,4 +78,4 @@ def main(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    run(main)
+    run(main, draw)

@@ -28,7 +28,6 @@ Shared drawing helpers live here too, so that no script writes them again: `box`
 from __future__ import annotations
 
 import argparse
-import inspect
 import io
 import json
 import math
@@ -158,10 +157,6 @@ MIN_TEXT_PX = 9.0  # CSS px: the smallest figure text a phone may show
 PHONE_COLUMN_PX = 358  # the text column of a 390 px viewport (Material's content margins: 16 px each side)
 
 
-def _takes_layout(draw: Callable) -> bool:
-    return len(inspect.signature(draw).parameters) >= 2
-
-
 def smallest_text_pt(fig: Figure) -> float:
     """The font size, in points, of the smallest visible, non-empty text of a drawn figure."""
     sizes = [t.get_fontsize() for t in fig.findobj(Text)
@@ -169,10 +164,10 @@ def smallest_text_pt(fig: Figure) -> float:
     return min(sizes) if sizes else 0.0
 
 
-def render(draw: Callable[..., Figure], theme: Theme, layout: Layout = WIDE) -> bytes:
+def render(draw: Callable[[Theme, Layout], Figure], theme: Theme, layout: Layout = WIDE) -> bytes:
     """Draw the figure in one palette and one layout and return its SVG bytes."""
     with plt.rc_context(theme.rc):
-        fig = draw(theme, layout) if _takes_layout(draw) else draw(theme)
+        fig = draw(theme, layout)
         buffer = io.BytesIO()
         try:
             fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
@@ -189,10 +184,10 @@ def variant_path(stem: Path, theme: Theme, layout: Layout = WIDE) -> Path:
     return stem.with_name(f"{stem.name}{layout.suffix}{theme.suffix}.svg")
 
 
-def save(draw: Callable[..., Figure], stem: Path) -> list[Path]:
+def save(draw: Callable[[Theme, Layout], Figure], stem: Path) -> list[Path]:
     """Render `draw` in every palette and layout, write the four SVG files and return their paths."""
     written = []
-    for layout in LAYOUTS if _takes_layout(draw) else (WIDE,):
+    for layout in LAYOUTS:
         for theme in THEMES:
             path = variant_path(stem, theme, layout)
             write_if_changed(path, render(draw, theme, layout))
@@ -200,7 +195,7 @@ def save(draw: Callable[..., Figure], stem: Path) -> list[Path]:
     return written
 
 
-def preview(draw: Callable[..., Figure], folder: Path, name: str, scale: float = 2.0) -> list[Path]:
+def preview(draw: Callable[[Theme, Layout], Figure], folder: Path, name: str, scale: float = 2.0) -> list[Path]:
     """PNG pictures of every variant, to look at (`python scripts/plot_x.py --preview DIR`).
 
     Drawn at `scale` device pixels per CSS pixel at the figure's natural size, on the page's own
@@ -209,10 +204,10 @@ def preview(draw: Callable[..., Figure], folder: Path, name: str, scale: float =
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for layout in LAYOUTS if _takes_layout(draw) else (WIDE,):
+    for layout in LAYOUTS:
         for theme, background in ((LIGHT, "#ffffff"), (DARK, "#1e2129")):
             with plt.rc_context({**theme.rc, "savefig.transparent": False, "savefig.facecolor": background}):
-                fig = draw(theme, layout) if _takes_layout(draw) else draw(theme)
+                fig = draw(theme, layout)
                 path = variant_path(folder / name, theme, layout).with_suffix(".png")
                 try:
                     fig.savefig(path, format="png", dpi=96 * scale)

@@ -10,6 +10,7 @@ import pytest
 
 from sitebuild import figure_style, fileio
 from sitebuild import figures as make_figures
+from sitebuild.variants import svg_size
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
@@ -46,10 +47,32 @@ def test_every_drawn_figure_is_committed(regenerated):
     assert not missing, f"drawn but not committed: {missing}: run `make figures` and commit them"
 
 
-def test_every_figure_comes_in_light_and_dark(regenerated):
+def test_every_figure_comes_in_light_and_dark_wide_and_narrow(regenerated):
     names = {p.name for p in regenerated.glob("*.svg")}
-    light = {n for n in names if not n.endswith("-dark.svg")}
-    assert {n.replace(".svg", "-dark.svg") for n in light} == names - light
+    wide_light = {n for n in names if not n.endswith(("-dark.svg", "-narrow.svg"))}
+    expected = {n.replace(".svg", suffix) for n in wide_light
+                for suffix in (".svg", "-dark.svg", "-narrow.svg", "-narrow-dark.svg")}
+    assert expected == names
+
+
+NARROW_FIGURES = sorted(p.name for p in FIGURES.glob("*-narrow*.svg"))
+
+
+@pytest.mark.parametrize("name", NARROW_FIGURES)
+def test_narrow_figure_text_is_at_least_9_css_px_on_a_phone(name):
+    """At its natural size a narrow figure fits a 390 px phone's text column; its smallest text then
+    shows at 9 CSS px or more. (tests/browser measures it on the rendered pages too.)"""
+    size = svg_size(FIGURES / name)
+    assert size.width_px <= figure_style.PHONE_COLUMN_PX, f"{name}: {size.width_px:.0f} px wide"
+    assert size.smallest_text_px >= figure_style.MIN_TEXT_PX, (
+        f"{name}: smallest text {size.smallest_text_pt:g} pt = {size.smallest_text_px:.1f} CSS px")
+
+
+@pytest.mark.parametrize("name", [n for n in committed_figures() if n.endswith(".svg")])
+def test_every_figure_records_its_smallest_text(name):
+    text = (FIGURES / name).read_bytes()[:600]
+    assert b"data-smallest-text-pt=" in text, f"{name} was not written by figure_style.save"
+    assert svg_size(FIGURES / name).smallest_text_pt >= 7.5
 
 
 def test_drawing_twice_gives_the_same_bytes(tmp_path):
@@ -135,7 +158,7 @@ def test_script_runs_from_the_command_line(tmp_path):
     done = subprocess.run([sys.executable, str(script), "--out-dir", str(tmp_path)], capture_output=True,
                           text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert len(list(tmp_path.glob("*.svg"))) == 2
+    assert len(list(tmp_path.glob("*.svg"))) == 4  # light and dark, wide and narrow
 
 
 def test_interactive_figures_use_the_figure_palettes():
