@@ -147,6 +147,7 @@ def on_page_content(html: str, page, config, files) -> str:
     definitions = Path(config.docs_dir) / GLOSSARY
     if page.file.src_uri != GLOSSARY and definitions.exists():
         html = glossary.tooltips(html, glossary.terms(definitions))
+    html = accessibility.fold_api(html)
     try:
         return variants.figure_variants(html, FIGURES)
     except variants.MissingDarkVariant as error:

@@ -38,10 +38,15 @@ from sitebuild.variants import svg_size
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LIGHTHOUSE = Path(__file__).with_name("lighthouse.mjs")
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
-PHONE = {"width": 390, "height": 844}
+PHONE_WIDTH, PHONE_HEIGHT = 390, 844  # CSS px: an iPhone 12 to 15
 QUESTION_PAGES = ("", "neuron/", "learning-rate/", "initialization/", "loss/", "chain-rule/")
 
 # --- measuring functions, shared with tests/browser -------------------------------------------------
+
+
+def phone() -> dict:
+    """A phone's viewport, for Playwright."""
+    return {"width": PHONE_WIDTH, "height": PHONE_HEIGHT}
 
 
 def run_axe(page) -> list[dict]:
@@ -63,6 +68,19 @@ LOAD_SHOWN_IMAGES = """async () => {
   await Promise.all(shown.map((img) => img.complete ? null : new Promise((done) => {
     img.addEventListener("load", done, {once: true}); img.addEventListener("error", done, {once: true}); })));
   return shown.length;
+}"""
+
+# Interactive figures are built when they come near the screen: scroll to each, wait until it is built.
+BUILD_WIDGETS = """async () => {
+  const widgets = [...document.querySelectorAll(".nn-widget")];
+  for (const widget of widgets) {
+    widget.scrollIntoView();
+    for (let waited = 0; !widget.classList.contains("nn-ready") && waited < 5000; waited += 20) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+  }
+  window.scrollTo(0, 0);
+  return widgets.filter((w) => w.classList.contains("nn-ready")).length;
 }"""
 
 FIGURE_AND_WIDGET_TEXT = """() => {
@@ -88,6 +106,7 @@ def text_sizes(page, site_dir: Path) -> list[dict]:
     it is drawn at; a widget's text from its font size and the SVG's scale on screen.
     """
     page.evaluate(LOAD_SHOWN_IMAGES)
+    page.evaluate(BUILD_WIDGETS)
     found = page.evaluate(FIGURE_AND_WIDGET_TEXT)
     sizes = []
     for figure in found["figures"]:
@@ -132,7 +151,8 @@ def lighthouse(url: str, form_factor: str) -> dict:
 
 def site_pages(site_dir: Path) -> list[str]:
     pages = sorted(p.relative_to(site_dir).parent.as_posix() + "/" for p in Path(site_dir).rglob("index.html"))
-    return [("" if p == "./" else p) for p in pages if not p.startswith(("assets/", "search/"))]
+    pages = [("" if p == "./" else p) for p in pages if not p.startswith(("assets/", "search/"))]
+    return pages + (["404.html"] if (Path(site_dir) / "404.html").exists() else [])
 
 
 def browser_checks(base: str, site_dir: Path, pages: list[str]) -> dict[str, dict]:
@@ -155,7 +175,7 @@ def browser_checks(base: str, site_dir: Path, pages: list[str]) -> dict[str, dic
                     if scheme == "light":
                         row["math scripts"] = math_scripts(page)
                     context.close()
-                context = browser.new_context(viewport=PHONE, color_scheme="light")
+                context = browser.new_context(viewport=phone(), color_scheme="light")
                 page = context.new_page()
                 page.goto(base + path, wait_until="load")
                 page.wait_for_timeout(300)

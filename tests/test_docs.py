@@ -95,7 +95,7 @@ def test_figures_on_pages_exist_and_say_what_they_show(page):
 
 def test_every_figure_is_shown_somewhere():
     shown = {m["name"] for page in pages() for m in FIGURE.finditer(page.read_text(encoding="utf-8"))}
-    drawn = {p.stem for p in FIGURES.glob("*.svg") if not p.stem.endswith("-dark")}
+    drawn = {p.stem for p in FIGURES.glob("*.svg") if not p.stem.endswith(("-dark", "-narrow"))}
     assert drawn <= shown, f"figures that no page shows: {sorted(drawn - shown)}"
 
 

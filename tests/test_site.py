@@ -242,14 +242,12 @@ def test_a_notebook_cell_that_raises_fails_the_build(tmp_path):
     assert not list((tmp_path / "cache").glob("*")), "a failed notebook left something in the cache"
 
 
-def test_notebook_pages_share_one_stylesheet_instead_of_inlining_it(built_site):
+def test_notebook_pages_use_the_site_notebook_stylesheet_instead_of_inlining_jupyterlab_css(built_site):
     pages = sorted((built_site / "notebooks").glob("*/index.html"))
     assert pages, "no notebook pages built"
-    links = set()
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "<style" not in html, f"{page.relative_to(built_site)} still inlines styles"
-        found = re.findall(r'<link rel="stylesheet" href="\.\./\.\./(assets/notebooks\.[0-9a-f]{12}\.css)">', html)
-        assert len(found) == 1, page
-        links.add(found[0])
-    assert len(links) == 1 and (built_site / links.pop()).stat().st_size > 100_000
+        assert html.count('<link rel="stylesheet" href="../../assets/notebook.css">') == 1, page
+        assert "x-mathjax-config" not in html and '<script src="">' not in html, page.relative_to(built_site)
+    assert (built_site / "assets" / "notebook.css").stat().st_size < 20_000

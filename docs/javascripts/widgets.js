@@ -116,6 +116,18 @@
     return { live: live, legend: legend, x: x, y: y, left: left, right: right, top: top, bottom: bottom, spec: spec };
   }
 
+  // Text widths from a canvas, in the widget's font: measuring the SVG (getBBox) would make the browser
+  // lay out the whole page again for every legend.
+  var measure = null;
+  function textWidth(text) {
+    if (!measure) {
+      measure = document.createElement("canvas").getContext("2d");
+      var family = getComputedStyle(document.body).getPropertyValue("--md-text-font-family") || "sans-serif";
+      measure.font = "11px " + family.trim().replace(/^var\(.*\)$/, "sans-serif") + ", sans-serif";
+    }
+    return measure.measureText(text).width;
+  }
+
   // The legend sits in a box in one corner: spec.legend is "upper right" (default), "upper left",
   // "lower right", "lower left" or "none".
   function legendFor(p, series) {
@@ -131,7 +143,8 @@
       if (s.dash) swatch.style.strokeDasharray = "4 3";
       el("text", { x: 27, y: yy }, rows).textContent = s.label;
     });
-    var size = rows.getBBox(), width = size.width + 12, height = labelled.length * 15 + 4;
+    var widest = Math.max.apply(null, labelled.map(function (s) { return textWidth(s.label); }));
+    var width = widest + 27 + 8, height = labelled.length * 15 + 4;
     box.setAttribute("width", width); box.setAttribute("height", height);
     var left = where.indexOf("left") >= 0 ? p.left + 6 : p.right - width - 6;
     var top = where.indexOf("lower") >= 0 ? p.bottom - height - 6 : p.top + 6;
@@ -206,19 +219,29 @@
     }
   }
 
+  // A widget is built when it comes near the screen, not while the page loads.
   function init(doc) {
-    (doc || document).querySelectorAll(".nn-widget[data-src]").forEach(function (root) {
-      if (root.classList.contains("nn-ready")) return;
-      var inline = root.querySelector("script.nn-widget-data");  // the offline edition inlines the data
-      if (inline) { build(root, JSON.parse(inline.textContent)); return; }
-      fetch(root.getAttribute("data-src"))
-        .then(function (r) { if (!r.ok) throw new Error(r.status + " " + r.url); return r.json(); })
-        .then(function (data) { build(root, data); })
-        .catch(function (error) {
-          root.textContent = "This interactive figure could not load its data (" + error.message + ").";
-          console.error("nn-widget:", error);
-        });
-    });
+    var widgets = [].slice.call((doc || document).querySelectorAll(".nn-widget[data-src]:not(.nn-ready)"));
+    if (!window.IntersectionObserver) { widgets.forEach(load); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { observer.unobserve(entry.target); load(entry.target); }
+      });
+    }, { rootMargin: "400px 0px" });
+    widgets.forEach(function (root) { observer.observe(root); });
+  }
+
+  function load(root) {
+    if (root.classList.contains("nn-ready")) return;
+    var inline = root.querySelector("script.nn-widget-data");  // the offline edition inlines the data
+    if (inline) { build(root, JSON.parse(inline.textContent)); return; }
+    fetch(root.getAttribute("data-src"))
+      .then(function (r) { if (!r.ok) throw new Error(r.status + " " + r.url); return r.json(); })
+      .then(function (data) { build(root, data); })
+      .catch(function (error) {
+        root.textContent = "This interactive figure could not load its data (" + error.message + ").";
+        console.error("nn-widget:", error);
+      });
   }
 
   // Material wraps each table in a box that scrolls sideways on a narrow screen; a keyboard must be
@@ -229,8 +252,20 @@
     });
   }
 
+  // The API section is a closed <details> (sitebuild/accessibility.py): a link to a function in it opens it.
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id), opened = false;
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS" && !node.open) { node.open = true; opened = true; }
+    }
+    if (opened) target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", openTarget);
+
   function onPage(doc) {
     init(doc);
+    if (location.hash) openTarget();
     focusableScrollBoxes(doc);
     requestAnimationFrame(function () { focusableScrollBoxes(doc); });  // after Material's own mounting
   }

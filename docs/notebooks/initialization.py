@@ -53,7 +53,7 @@ for name, w in [("N(0, 1)", normal(n, 256, rng=rng)),
 
 # %%
 activation = "relu"
-fig, ax = plt.subplots(figsize=(6.5, 3.8), layout="constrained")
+fig, ax = plt.subplots(figsize=(4.5, 3.2), layout="constrained")
 for name, scheme in SCHEMES.items():
     var = depth_statistics(name, activation, gradients=False,
                            rng=0).activation_var

@@ -68,7 +68,7 @@ print(f"2/L = {bowl.max_stable_lr:.4f}, 2/(mu + L) = {bowl.optimal_lr:.4f}")
 best = rates[np.argmin(steps)]
 print(f"measured best = {best:.4f} ({steps.min():.0f} steps)")
 
-fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+fig, ax = plt.subplots(figsize=(4.5, 3.2), layout="constrained")
 ax.plot(rates, steps)
 ax.axvline(bowl.optimal_lr, color="C1", label="2/(μ + L)")
 ax.axvline(bowl.max_stable_lr, color="k", label="2/L")
@@ -112,7 +112,7 @@ for name, optimizer in [("gradient descent", SGD(lr)),
 
 # %%
 t = np.arange(200)
-fig, ax = plt.subplots(figsize=(6, 3), layout="constrained")
+fig, ax = plt.subplots(figsize=(4.5, 3), layout="constrained")
 ax.plot(t, cosine_annealing_lr(0.1, t, T_max=200), label="cosine from 0.1")
 ax.plot(t, one_cycle_lr(1.0, t, total_steps=200), label="one-cycle to 1.0")
 ax.set(xlabel="step", ylabel="learning rate")
@@ -132,7 +132,7 @@ objective = classifier_objective(net, x, y, batch_size=32, rng=0)
 test = lr_range_test(net.parameters(), objective)
 print(f"{len(test.losses)} steps, suggested rate {test.suggested_lr:.3f}")
 
-fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3), layout="constrained")
+fig, (left, right) = plt.subplots(2, 1, figsize=(4.5, 5.6), layout="constrained")  # stacked: reads on a phone
 left.plot(test.lrs, test.losses, color="0.6", label="loss")
 left.plot(test.lrs, test.smoothed, label="smoothed")
 left.axvline(test.suggested_lr, color="C1")

@@ -73,7 +73,7 @@ for grad in (mse_loss_grad, l1_loss_grad, huber_loss_grad):
 # %%
 error = np.linspace(-4, 4, 401)
 zeros = np.zeros_like(error)
-fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+fig, ax = plt.subplots(figsize=(4.5, 3.2), layout="constrained")
 for grad, label in [(mse_loss_grad, "MSE"), (l1_loss_grad, "L1"),
                     (huber_loss_grad, "Huber δ = 1")]:
     ax.plot(error, grad(error, zeros, reduction="none"), label=label)
@@ -142,7 +142,7 @@ best_loss, best_step = curves["held_out"][best], curves["step"][best]
 print(f"best held-out loss {best_loss:.3f} at step {best_step}")
 print(f"final training loss {curves['train'][-1]:.4f}, noise variance {noise**2:.3f}")
 
-fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+fig, ax = plt.subplots(figsize=(4.5, 3.2), layout="constrained")
 ax.loglog(curves["step"], curves["train"], label="training")
 ax.loglog(curves["step"], curves["held_out"], label="held-out")
 ax.axhline(noise**2, linestyle="--", color="gray", label="noise variance")

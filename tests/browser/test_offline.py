@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from sitebuild.audit import BUILD_WIDGETS, LOAD_SHOWN_IMAGES
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -56,6 +58,8 @@ def test_every_offline_page_renders_from_disk(offline_site, browser, browser_cou
         page.on("pageerror", lambda e: errors.append(f"uncaught {e}"))
         page.goto(path.as_uri(), wait_until="load")
         page.wait_for_timeout(150)  # let the page's scripts run
+        page.evaluate(BUILD_WIDGETS)  # built as they come near the screen
+        page.evaluate(LOAD_SHOWN_IMAGES)  # and the figures below the fold, as a reader scrolling would
         state = page.evaluate(PAGE_STATE)
         context.close()
         name = path.relative_to(offline_site).as_posix()

@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from sitebuild.audit import LOAD_SHOWN_IMAGES, PHONE, math_scripts, run_axe, text_sizes
+from sitebuild.audit import BUILD_WIDGETS, LOAD_SHOWN_IMAGES, math_scripts, phone, run_axe, text_sizes
 from sitebuild.variants import MIN_TEXT_PX
 
 
@@ -205,11 +205,15 @@ def test_page_renders_offline(site_page, browser: Browser, served_site: str, bui
         if toggle.count() == 1:
             toggle.click()
             page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+            # Reload: the choice is remembered, and the page now loads in the dark palette. (Checked right
+            # after the switch, axe reads stale colours in the blocks the browser has not drawn yet.)
+            page.reload(wait_until="load")
+            page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
             page.evaluate(LOAD_SHOWN_IMAGES)
             problems += _axe_problems(page, "dark")
         else:
             problems.append("no palette toggle")
-        page.set_viewport_size(PHONE)
+        page.set_viewport_size(phone())
         page.wait_for_timeout(100)  # widgets lay their panels out again
         sizes = text_sizes(page, built_site)
     problems += [f"request to another host: {request}" for request in log.blocked]
@@ -384,6 +388,7 @@ def test_interactive_figures_follow_their_slider_and_the_palette(
     for site_page in _widget_pages(built_site, site_pages):
         url = served_site + site_page.url
         with visit(browser, url) as (page, log, _):
+            page.evaluate(BUILD_WIDGETS)  # each is built as it comes near the screen
             page.wait_for_function(
                 "() => [...document.querySelectorAll('.nn-widget')].every((w) => w.classList.contains('nn-ready'))",
                 timeout=10000)
@@ -413,6 +418,8 @@ def test_interactive_figure_is_built_after_instant_navigation(
     with visit(browser, served_site) as (page, log, _):
         page.evaluate("() => { window.__marker = 1; }")
         page.locator(f'a[href$="{target.url}"]:visible').first.click()
+        page.wait_for_function("() => document.querySelector('.nn-widget') !== null", timeout=10000)
+        page.evaluate("() => document.querySelector('.nn-widget').scrollIntoView()")
         page.wait_for_function("() => document.querySelector('.nn-widget.nn-ready') !== null", timeout=10000)
         assert page.evaluate("() => window.__marker") == 1, "the click reloaded the page"
         assert log.console_errors == [], log.console_errors
