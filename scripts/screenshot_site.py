@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, sync_playwright
 
+from sitebuild.audit import BUILD_WIDGETS, LOAD_SHOWN_IMAGES
 from sitebuild.local_site import CHROMIUM_ARGS, find_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +80,11 @@ def screenshot(browser: Browser, url: str, palette: str, path: Path, width: int)
                 )
             else:
                 print(f"  warning: {url} has no palette toggle; shot in scheme {current!r}", file=sys.stderr)
+        # A full-page shot would leave the blocks the browser has not drawn yet blank (site.css draws long
+        # pages as the reader scrolls): draw them all, as they are once scrolled to.
+        page.add_style_tag(content=".md-content article > * { content-visibility: visible !important; }")
+        page.evaluate(BUILD_WIDGETS)  # built, and figures loaded, as a reader scrolling down would see them
+        page.evaluate(LOAD_SHOWN_IMAGES)
         page.evaluate("() => document.fonts.ready.then(() => true)")
         page.screenshot(path=str(path), full_page=True)
     finally:
