@@ -19,6 +19,7 @@ and the notebook pages' own stylesheet (`notebook.css`).
 from __future__ import annotations
 
 import argparse
+import base64
 import hashlib
 import io
 import platform
@@ -172,7 +173,20 @@ def own_styles(html: str, assets_href: str) -> str:
         html = html[:first] + f'<link rel="stylesheet" href="{assets_href}/notebook.css">\n' + html[first:]
         html = _STYLE.sub("", html)
     html = _UNUSED_SCRIPTS.sub("", html)
+    html = _PNG_OUTPUT.sub(_sized_png, html)
     return html.replace(_CODE_PRE, _CODE_PRE.replace("<pre>", '<pre tabindex="0">'))
+
+
+_PNG_OUTPUT = re.compile(r'<img (?P<attrs>[^>]*?)src="data:image/png;base64,(?P<data>[A-Za-z0-9+/=]{32})')
+
+
+def _sized_png(match: re.Match) -> str:
+    """A plot a cell drew gets its width and height (read from the PNG header), so the page does not
+    jump when it is decoded."""
+    header = base64.b64decode(match["data"])[:24]
+    width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+    return (f'<img {match["attrs"]}width="{width}" height="{height}" '
+            f'src="data:image/png;base64,{match["data"]}')
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -89,7 +89,8 @@ def test_svg_has_no_date_or_software_stamp():
 
 @pytest.mark.parametrize("script", SCRIPT_NAMES)
 def test_figure_script_reads_like_the_house_style(script):
-    """A title and a paragraph in the docstring, a main(out_dir), and numbers from `concepts`."""
+    """A title and a paragraph in the docstring, `# %%` cells, a main(out_dir), numbers from `concepts`,
+    and the shared callout rather than a copy of it."""
     tree = ast.parse((SCRIPTS / script).read_text(encoding="utf-8"))
     doc = ast.get_docstring(tree)
     assert doc and "\n\n" in doc, f"{script}: docstring needs a title line and a paragraph saying what it shows"
@@ -97,6 +98,12 @@ def test_figure_script_reads_like_the_house_style(script):
     assert "main" in functions, f"{script}: needs main(out_dir)"
     imports = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert any(m and m.startswith("concepts") for m in imports), f"{script}: must compute through concepts"
+    source = (SCRIPTS / script).read_text(encoding="utf-8")
+    assert "\n# %%" in source, f"{script}: split the story into `# %%` cells"
+    copies = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Call)
+              and getattr(node.func, "attr", None) == "annotate"
+              and {"arrowprops", "bbox"} <= {k.arg for k in node.keywords}]
+    assert not copies, f"{script}: a boxed label with an arrow is figure_style.callout, not annotate (lines {copies})"
 
 
 def test_only_stale_figures_are_redrawn(regenerated, tmp_path):

@@ -251,3 +251,16 @@ def test_notebook_pages_use_the_site_notebook_stylesheet_instead_of_inlining_jup
         assert html.count('<link rel="stylesheet" href="../../assets/notebook.css">') == 1, page
         assert "x-mathjax-config" not in html and '<script src="">' not in html, page.relative_to(built_site)
     assert (built_site / "assets" / "notebook.css").stat().st_size < 20_000
+
+def test_notebook_plots_are_narrow_enough_to_read_on_a_phone(built_site):
+    """A plot a notebook cell draws is shrunk to the phone's output column (about 340 CSS px): at most
+    470 px wide at matplotlib's 100 dpi, its 10-point text still shows at 9 CSS px or more."""
+    import base64
+
+    widths = {}
+    for page in sorted((built_site / "notebooks").glob("*/index.html")):
+        for data in re.findall(r'src="data:image/png;base64,([A-Za-z0-9+/=]{32})', page.read_text(encoding="utf-8")):
+            widths.setdefault(page.parent.name, []).append(int.from_bytes(base64.b64decode(data)[16:20], "big"))
+    assert widths, "no notebook draws a plot"
+    too_wide = {name: [w for w in found if w > 470] for name, found in widths.items()}
+    assert not any(too_wide.values()), f"plots too wide for a phone (px): {too_wide}"

@@ -4,6 +4,7 @@ content of its inputs changed, and leaves a file with the same bytes untouched."
 from __future__ import annotations
 
 import ast
+import base64
 import os
 import re
 import subprocess
@@ -123,6 +124,13 @@ def test_notebook_pages_get_the_site_stylesheet_and_lose_nbconvert_extras():
     assert "<style" not in html and html.count('href="../assets/notebook.css"') == 1
     assert "mathjax" not in html and "mermaid" not in html and 'src=""' not in html and "keep()" in html
     assert '<pre tabindex="0">x = 1</pre>' in html
+
+
+def test_notebook_plots_get_their_width_and_height():
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (450).to_bytes(4, "big")
+                           + (320).to_bytes(4, "big") + b"\x08\x06\x00\x00\x00" * 4).decode()
+    html = notebooks.own_styles(f'<img alt="" src="data:image/png;base64,{png}">', "../assets")
+    assert html == f'<img alt="" width="450" height="320" src="data:image/png;base64,{png}">'
 
 
 # --- glossary, exercises, variants, offline -----------------------------------------------------------

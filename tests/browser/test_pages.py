@@ -466,3 +466,23 @@ def test_glossary_terms_show_their_definition_as_a_tooltip(browser: Browser, ser
         tooltip.wait_for(state="visible", timeout=5000)
         assert tooltip.inner_text().strip() == definition
         assert log.console_errors == [], log.console_errors
+
+
+# --- the folded API section ----------------------------------------------------------------------
+
+
+def test_a_link_into_the_folded_api_section_opens_it(browser: Browser, served_site: str, built_site: Path) -> None:
+    html = (built_site / "loss" / "index.html").read_text(encoding="utf-8")
+    assert '<details class="nn-api">' in html, "the loss page's API section is not folded"
+    anchor = re.search(r'<details class="nn-api">.*?id="(concepts\.[\w.]+)"', html, re.S)[1]
+    with visit(browser, f"{served_site}loss/#{anchor}") as (page, log, _):
+        state = page.evaluate(
+            """(id) => { const target = document.getElementById(id);
+                         const box = target.getBoundingClientRect();
+                         return {open: target.closest("details.nn-api").open,
+                                 visible: box.top >= 0 && box.top < innerHeight}; }""", anchor)
+        assert state == {"open": True, "visible": True}, f"#{anchor}: {state}"
+        page.evaluate("() => { document.querySelector('details.nn-api').open = false; location.hash = ''; }")
+        page.evaluate("(id) => { location.hash = id; }", anchor)  # a click in the table of contents
+        page.wait_for_function("() => document.querySelector('details.nn-api').open", timeout=5000)
+        assert log.console_errors == [], log.console_errors
