@@ -83,6 +83,16 @@ BUILD_WIDGETS = """async () => {
   return widgets.filter((w) => w.classList.contains("nn-ready")).length;
 }"""
 
+# The folded API sections, opened (and so built from their templates), to be checked like the rest.
+OPEN_API = """async () => {
+  const sections = [...document.querySelectorAll("details.nn-api")];
+  sections.forEach((d) => { d.open = true; });
+  for (let waited = 0; document.querySelector("template.nn-api-body") && waited < 3000; waited += 20) {
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  return sections.length;
+}"""
+
 FIGURE_AND_WIDGET_TEXT = """() => {
   const figures = [...document.querySelectorAll('article img')]
     .filter((img) => img.getClientRects().length > 0 && (img.currentSrc || "").includes("/figures/"))
@@ -171,6 +181,7 @@ def browser_checks(base: str, site_dir: Path, pages: list[str]) -> dict[str, dic
                     page = context.new_page()
                     page.goto(base + path, wait_until="load")
                     page.wait_for_timeout(300)
+                    page.evaluate(OPEN_API)  # what a reader who opens it gets
                     row[f"axe {scheme}"] = run_axe(page)
                     if scheme == "light":
                         row["math scripts"] = math_scripts(page)

@@ -16,6 +16,11 @@ page each palette gets a `<picture>`:
   show below `MIN_TEXT_PX` (the media query is worked out per figure from its width and its smallest
   text, both recorded in the SVG).
 - `width` and `height` from the SVG, so the page does not jump when the figure arrives.
+- The page's first figure is on screen as the page opens (it is the answer's figure) and is the
+  largest thing painted: a few lines of script right after it fetch the palette's variant at once,
+  with high priority, instead of waiting for the layout that lazy loading waits for. The palette is the
+  one the reader chose before (Material keeps it), else the one their system prefers, which is the one
+  Material will show.
 
 This works on the rendered HTML, so figures in included files (the answers that the home page shares)
 are handled too, and no page can forget a variant.
@@ -93,9 +98,20 @@ def _attrs(size: SvgSize) -> str:
     return f'width="{round(size.width_px)}" height="{round(size.height_px)}"'
 
 
+# Runs where it stands, right after the first figure (also when Material's instant navigation swaps
+# the page in: it runs the scripts of the new content).
+FIRST_FIGURE_NOW = (
+    "<script>(function(){var p=typeof __md_get==='function'&&__md_get('__palette'),"
+    "s=p&&p.color?p.color.scheme:(matchMedia('(prefers-color-scheme: dark)').matches?'slate':'default'),"
+    "w=s==='slate'?'#only-dark':'#only-light';"
+    "document.querySelectorAll('img[data-nn-first]').forEach(function(i){"
+    "if(i.getAttribute('src').slice(-w.length)===w){i.fetchPriority='high';i.loading='eager';}});})()</script>")
+
+
 def figure_variants(html: str, figures_dir: Path) -> str:
     """Every `<img src=".../figures/x.svg">` -> a `<picture>` per palette, as the module docstring says."""
     figures_dir = Path(figures_dir)
+    seen = []
 
     def variants(match: re.Match) -> str:
         name, path, before, after = match["name"], match["path"], match["before"], match["after"]
@@ -111,8 +127,12 @@ def figure_variants(html: str, figures_dir: Path) -> str:
             if below is not None:
                 source = (f'<source media="(max-width: {below}px)" srcset="{path}-narrow{dark}.svg" '
                           f'{_attrs(svg_size(narrow_file))}>')
+            first = "" if seen else " data-nn-first"
             out.append(f'<picture>{source}<img {before}src="{path}{dark}.svg#{palette}" {_attrs(wide)} '
-                       f'loading="lazy" decoding="async"{after}></picture>')
+                       f'loading="lazy" decoding="async"{first}{after}></picture>')
+        if not seen:
+            out.append(FIRST_FIGURE_NOW)
+        seen.append(name)
         return "".join(out)
 
     return FIGURE_IMG.sub(variants, html)

@@ -175,7 +175,8 @@ def test_a_figure_becomes_a_lazy_picture_per_palette_with_its_narrow_variant(tmp
     # 9 px text needs a column of 720 * 9 / 12 = 540 px, so the narrow one shows up to 540 + 32 px.
     assert light == ('<picture><source media="(max-width: 572px)" srcset="../figures/f-narrow.svg" '
                      'width="336" height="560"><img alt="A" src="../figures/f.svg#only-light" width="720" '
-                     'height="320" loading="lazy" decoding="async"></picture>')
+                     'height="320" loading="lazy" decoding="async" data-nn-first></picture>')
+    assert html.count(variants.FIRST_FIGURE_NOW) == 1  # the first figure is fetched at once
     assert 'srcset="../figures/f-narrow-dark.svg"' in dark and 'src="../figures/f-dark.svg#only-dark"' in dark
     with pytest.raises(variants.MissingDarkVariant, match="g-dark.svg"):
         variants.figure_variants('<img alt="B" src="figures/g.svg">', tmp_path)

@@ -252,10 +252,30 @@
     });
   }
 
-  // The API section is a closed <details> (sitebuild/accessibility.py): a link to a function in it opens it.
+  // The API section is a closed <details> whose content waits in a <template> until the reader opens
+  // it (sitebuild/accessibility.py); a link to a function in it opens it.
+  function unfold(details) {
+    var body = details.querySelector("template.nn-api-body");
+    if (!body) return;
+    details.appendChild(body.content);
+    body.remove();
+    details.querySelectorAll("table, pre").forEach(function (box) {  // may scroll sideways: keyboard too
+      if (!box.hasAttribute("tabindex")) box.tabIndex = 0;
+    });
+  }
+  document.addEventListener("toggle", function (event) {
+    if (event.target.matches && event.target.matches("details.nn-api") && event.target.open) unfold(event.target);
+  }, true);
+
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
-    var target = id && document.getElementById(id), opened = false;
+    if (!id) return;
+    if (!document.getElementById(id)) {
+      document.querySelectorAll("template.nn-api-body").forEach(function (body) {
+        if (body.content.getElementById(id)) unfold(body.parentElement);
+      });
+    }
+    var target = document.getElementById(id), opened = false;
     for (var node = target; node; node = node.parentElement) {
       if (node.tagName === "DETAILS" && !node.open) { node.open = true; opened = true; }
     }

@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import Error as PlaywrightError
 
-from sitebuild.audit import BUILD_WIDGETS, LOAD_SHOWN_IMAGES, math_scripts, phone, run_axe, text_sizes
+from sitebuild.audit import BUILD_WIDGETS, LOAD_SHOWN_IMAGES, OPEN_API, math_scripts, phone, run_axe, text_sizes
 from sitebuild.variants import MIN_TEXT_PX
 
 
@@ -143,7 +143,7 @@ class MarkdownCellText(HTMLParser):
 
 FIGURE_ATTRIBUTES = """() => [...document.querySelectorAll('article img[src*="figures/"]')].map((img) => ({
   src: img.getAttribute("src"), width: img.getAttribute("width"), height: img.getAttribute("height"),
-  loading: img.getAttribute("loading")}))"""
+  loading: img.hasAttribute("data-nn-first") ? "lazy" : img.getAttribute("loading")}))"""
 
 # Everything the per-page assertions need, read from the rendered page in one call.
 INSPECT = """
@@ -198,6 +198,7 @@ def test_page_renders_offline(site_page, browser: Browser, served_site: str, bui
         fetched_figures = [u.removeprefix(served_site) for u in log.requests if "/figures/" in u and u.endswith(".svg")]
         figure_attributes = page.evaluate(FIGURE_ATTRIBUTES)
         page.evaluate(LOAD_SHOWN_IMAGES)  # the lazy ones below the fold, as a reader scrolling down would
+        page.evaluate(OPEN_API)  # and the folded API section, opened: checked like the rest
         found = page.evaluate(INSPECT, TEX)
         scripts = math_scripts(page)
         problems: list[str] = _axe_problems(page, "light")
@@ -210,6 +211,7 @@ def test_page_renders_offline(site_page, browser: Browser, served_site: str, bui
             page.reload(wait_until="load")
             page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
             page.evaluate(LOAD_SHOWN_IMAGES)
+            page.evaluate(OPEN_API)
             problems += _axe_problems(page, "dark")
         else:
             problems.append("no palette toggle")
@@ -474,7 +476,7 @@ def test_glossary_terms_show_their_definition_as_a_tooltip(browser: Browser, ser
 def test_a_link_into_the_folded_api_section_opens_it(browser: Browser, served_site: str, built_site: Path) -> None:
     html = (built_site / "loss" / "index.html").read_text(encoding="utf-8")
     assert '<details class="nn-api">' in html, "the loss page's API section is not folded"
-    anchor = re.search(r'<details class="nn-api">.*?id="(concepts\.[\w.]+)"', html, re.S)[1]
+    anchor = re.search(r'<template class="nn-api-body">.*?id="(concepts\.[\w.]+)"', html, re.S)[1]
     with visit(browser, f"{served_site}loss/#{anchor}") as (page, log, _):
         state = page.evaluate(
             """(id) => { const target = document.getElementById(id);
@@ -482,6 +484,7 @@ def test_a_link_into_the_folded_api_section_opens_it(browser: Browser, served_si
                          return {open: target.closest("details.nn-api").open,
                                  visible: box.top >= 0 && box.top < innerHeight}; }""", anchor)
         assert state == {"open": True, "visible": True}, f"#{anchor}: {state}"
+        assert page.evaluate("() => document.querySelector('template.nn-api-body')") is None, "not unfolded"
         page.evaluate("() => { document.querySelector('details.nn-api').open = false; location.hash = ''; }")
         page.evaluate("(id) => { location.hash = id; }", anchor)  # a click in the table of contents
         page.wait_for_function("() => document.querySelector('details.nn-api').open", timeout=5000)
