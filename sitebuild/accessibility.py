@@ -48,10 +48,11 @@ def copy_buttons(html: str) -> str:
 
     def block(match: re.Match) -> str:
         n = next(count)
-        return (f'<div class="highlight no-copy">{match["title"] or ""}<pre id="nn-code-{n}">'
+        # Not an id: Material renames the ids of code blocks.
+        return (f'<div class="highlight no-copy">{match["title"] or ""}<pre data-nn-code="{n}">'
                 f'<nav class="md-code__nav"><button class="md-code__button" aria-label="Copy to clipboard" '
-                f'data-clipboard-target="#nn-code-{n} > code" data-md-type="copy"></button></nav>'
-                f'<span></span><code')
+                f'data-clipboard-target="pre[data-nn-code=&quot;{n}&quot;] > code" data-md-type="copy"></button>'
+                f'</nav><span></span><code')
 
     return CODE_BLOCK.sub(block, html)
 

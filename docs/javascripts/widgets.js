@@ -259,7 +259,7 @@
     if (!body) return;
     details.appendChild(body.content);
     body.remove();
-    details.querySelectorAll("table, pre").forEach(function (box) {  // may scroll sideways: keyboard too
+    details.querySelectorAll("table, pre > code").forEach(function (box) {  // may scroll sideways: keyboard too
       if (!box.hasAttribute("tabindex")) box.tabIndex = 0;
     });
   }

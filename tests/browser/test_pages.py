@@ -489,3 +489,18 @@ def test_a_link_into_the_folded_api_section_opens_it(browser: Browser, served_si
         page.evaluate("(id) => { location.hash = id; }", anchor)  # a click in the table of contents
         page.wait_for_function("() => document.querySelector('details.nn-api').open", timeout=5000)
         assert log.console_errors == [], log.console_errors
+
+
+def test_a_copy_button_written_by_the_build_copies_its_code(browser: Browser, served_site: str) -> None:
+    with visit(browser, served_site + "neuron/") as (page, log, _):
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_site.rstrip("/"))
+        assert page.evaluate("() => Math.max(...[...document.querySelectorAll('pre')]"
+                             ".map((p) => p.querySelectorAll('.md-code__nav').length))") == 1, "one button per block"
+        block = page.locator("pre[data-nn-code]:visible").first
+        block.scroll_into_view_if_needed()
+        block.hover()
+        block.locator(".md-code__button").click()
+        page.wait_for_function("() => document.querySelector('.md-dialog')?.innerText.includes('Copied')", timeout=5000)
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        assert copied == block.locator("code").inner_text().rstrip()
+        assert log.console_errors == [], log.console_errors
