@@ -238,8 +238,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def table(pages: list[str], checks: dict, scores: dict) -> str:
-    head = ("| page | perf (mobile, median) | a11y | best pr. | SEO | perf (desktop) | kB transferred | requests "
-            "| axe light | axe dark | smallest figure text at 390 px | math scripts |")
+    head = ("| page | perf (mobile, median) | TBT ms, LCP s | a11y | best pr. | SEO | perf (desktop) | kB transferred "
+            "| requests | axe light | axe dark | smallest figure text at 390 px | math scripts |")
     rows = [head, "|" + "---|" * (head.count("|") - 1)]
     for path in pages:
         check = checks.get(path, {})
@@ -247,11 +247,12 @@ def table(pages: list[str], checks: dict, scores: dict) -> str:
         if lh:
             m, d = lh["mobile"], lh["desktop"]
             runs = "/".join(str(r) for r in lh["mobile performance runs"])
-            cells = [f"{m['scores']['performance']} ({runs})", m["scores"]["accessibility"],
+            cells = [f"{m['scores']['performance']} ({runs})",
+                     f"{m['metrics']['tbt']:.0f}, {m['metrics']['lcp'] / 1000:.1f}", m["scores"]["accessibility"],
                      m["scores"]["best-practices"], m["scores"]["seo"], d["scores"]["performance"],
                      f"{m['bytes'] / 1000:.0f}", m["requests"]]
         else:
-            cells = [""] * 7
+            cells = [""] * 8
         axe = [", ".join(f"{v['id']} ({len(v['nodes'])})" for v in check.get(f"axe {s}", [])) or "0"
                for s in ("light", "dark")]
         smallest = check.get("smallest text")
