@@ -59,6 +59,6 @@ def copy_buttons(html: str) -> str:
 
 def fold_api(content: str) -> str:
     """A page's content with everything after its `<h2 id="api">` heading folded into a closed `<details>`."""
-    return API_HEADING.sub(lambda m: f'{m[1]}\n<details class="nn-api"><summary>{API_SUMMARY}</summary>\n'
+    return API_HEADING.sub(lambda m: f'{m[1]}\n<details class="nn-api info"><summary>{API_SUMMARY}</summary>\n'
                                      f'<template class="nn-api-body">{m[2]}</template>\n</details>', content,
                            count=1)

@@ -475,7 +475,7 @@ def test_glossary_terms_show_their_definition_as_a_tooltip(browser: Browser, ser
 
 def test_a_link_into_the_folded_api_section_opens_it(browser: Browser, served_site: str, built_site: Path) -> None:
     html = (built_site / "loss" / "index.html").read_text(encoding="utf-8")
-    assert '<details class="nn-api">' in html, "the loss page's API section is not folded"
+    assert '<details class="nn-api info">' in html, "the loss page's API section is not folded"
     anchor = re.search(r'<template class="nn-api-body">.*?id="(concepts\.[\w.]+)"', html, re.S)[1]
     with visit(browser, f"{served_site}loss/#{anchor}") as (page, log, _):
         state = page.evaluate(
