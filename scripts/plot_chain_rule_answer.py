@@ -13,11 +13,10 @@ Conclusion: a gradient is a product of local derivatives, collected by one sweep
 from itertools import pairwise
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from concepts.chain_rule import Value
-from sitebuild.figure_style import box, run, save
+from sitebuild.figure_style import box, diagram, run, save
 
 X = 2.0
 
@@ -112,11 +111,7 @@ def draw(theme, layout):
              ("u = x²", u, f"dL/du = {loss.grad:g} × {dl_du:g} = {u.grad:g}"),
              ("L = u³", loss, f"dL/dL = {loss.grad:g}")]
     places = NARROW_PLACES if layout.narrow else WIDE_PLACES
-    fig, ax = plt.subplots(figsize=places["figsize"], layout=None if layout.narrow else "constrained")
-    if layout.narrow:
-        ax.set_position((0, 0, 1, 1))  # axes units are inches
-    ax.set(xlim=places["xlim"], ylim=places["ylim"], aspect="equal")
-    ax.axis("off")
+    fig, ax = diagram(places["figsize"], places["xlim"], places["ylim"], layout.narrow)
     draw_nodes(ax, theme, places, nodes)
     draw_arrows(ax, theme, places, ["square", "cube"],
                 [f"× du/dx = 2x = {du_dx:g}", f"× dL/du = 3u² = {dl_du:g}"])

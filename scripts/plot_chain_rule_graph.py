@@ -14,11 +14,10 @@ the gradients that reach a node by different paths.
 # %%
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from concepts.chain_rule import Value, topological_order
-from sitebuild.figure_style import box, run, save
+from sitebuild.figure_style import box, diagram, run, save
 
 W, X, B, TARGET = 0.5, 2.0, -0.5, 1.0
 
@@ -150,11 +149,7 @@ def draw_sum_and_key(ax, theme, places, nodes, shares):
 def draw(theme, layout):
     nodes = build()
     places = NARROW_PLACES if layout.narrow else WIDE_PLACES
-    fig, ax = plt.subplots(figsize=places["figsize"], layout=None if layout.narrow else "constrained")
-    if layout.narrow:
-        ax.set_position((0, 0, 1, 1))  # axes units are inches
-    ax.set(xlim=places["xlim"], ylim=places["ylim"], aspect="equal")
-    ax.axis("off")
+    fig, ax = diagram(places["figsize"], places["xlim"], places["ylim"], layout.narrow)
     boxes = draw_nodes(ax, theme, places, nodes)
     shares = draw_edges(ax, theme, places, nodes, boxes)
     draw_sum_and_key(ax, theme, places, nodes, shares)

@@ -246,6 +246,21 @@ def box(theme: Theme) -> dict:
             "linewidth": 0.6, "alpha": 0.92}
 
 
+def diagram(figsize: tuple[float, float], xlim: tuple[float, float], ylim: tuple[float, float],
+            narrow: bool) -> tuple[Figure, object]:
+    """A figure with one frameless axes of equal units, for a diagram drawn in data coordinates.
+
+    Narrow diagrams fill the whole figure (the axes units are then the figure's inches); wide ones
+    keep the constrained layout's margins.
+    """
+    fig, ax = plt.subplots(figsize=figsize, layout=None if narrow else "constrained")
+    if narrow:
+        ax.set_position((0, 0, 1, 1))
+    ax.set(xlim=xlim, ylim=ylim, aspect="equal")
+    ax.axis("off")
+    return fig, ax
+
+
 def callout(ax, text: str, xy: tuple[float, float], theme: Theme, offset: tuple[float, float] = (0, 30),
             **kwargs):
     """A boxed label with an arrow pointing at `xy` (data coordinates), `offset` points away from it.
