@@ -216,7 +216,9 @@ def test_page_renders_offline(site_page, browser: Browser, served_site: str, bui
         else:
             problems.append("no palette toggle")
         page.set_viewport_size(phone())
-        page.wait_for_timeout(100)  # widgets lay their panels out again
+        # Widgets lay their panels out again (a ResizeObserver): on a phone every one is stacked.
+        page.wait_for_function("() => !document.querySelector('.nn-widget.nn-ready[data-layout=\"row\"]')",
+                               timeout=5000)
         sizes = text_sizes(page, built_site)
     problems += [f"request to another host: {request}" for request in log.blocked]
     problems += [f"console error: {message}" for message in log.console_errors]
