@@ -90,7 +90,7 @@ audit: setup figures $(AUDIT_TOOLS)
 
 bench: setup
 	$(PY) benchmarks/bench_build.py --tests
-	$(PY) scripts/bench_chain_rule.py
+	$(PY) benchmarks/bench_chain_rule.py
 
 TORCH_VERSION := 2.13.0
 torch: $(STAMP)

@@ -1,20 +1,19 @@
 """Neural networks in five questions: the numpy implementations behind each page.
 
-One module (or a few) per question:
+One module, or one package, per question, named as the question:
 
 - the neuron: `neuron`;
-- the learning rate: `learning_rate`, with `schedules`, `optimizers` and `range_test`;
-- initialization: `initialization`, with `init_experiments`;
-- loss: `loss`, with `loss_practice`;
-- the chain rule: `chain_rule`, with `backprop` and `micrograd_demo`;
+- the learning rate: `learning_rate` (gradient descent, schedules, optimizers, the range test);
+- initialization: `initialization` (the initializers, depth, training from a start);
+- loss: `loss` (regression and classification losses, and the loss at work);
+- the chain rule: `chain_rule` (the `Value` engine, backpropagation by layers, micrograd's demo);
 
-plus small shared ones: `network` (the dense network `MLP`) and `datasets`. Only numpy is needed at
-run time.
+plus small shared modules: `network` (the dense network `MLP`), `datasets`, `gradient_check` (the
+numerical gradient) and `validation` (argument checks). Only numpy is needed at run time.
 """
 
-from . import (backprop, chain_rule, datasets, init_experiments, initialization, learning_rate, loss, loss_practice,
-               micrograd_demo, network, neuron, optimizers, range_test, schedules)
+from . import chain_rule, datasets, gradient_check, initialization, learning_rate, loss, network, neuron, validation
 
-__all__ = ["backprop", "chain_rule", "datasets", "init_experiments", "initialization", "learning_rate", "loss",
-           "loss_practice", "micrograd_demo", "network", "neuron", "optimizers", "range_test", "schedules"]
-__version__ = "0.1.0"
+__all__ = ["neuron", "learning_rate", "initialization", "loss", "chain_rule", "network", "datasets",
+           "gradient_check", "validation"]
+__version__ = "0.1.0"  # the one place: pyproject.toml reads it from here

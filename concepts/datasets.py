@@ -1,12 +1,18 @@
-"""Toy data sets small enough to print, shared by the pages."""
+"""Toy data sets small enough to print, shared by the questions.
+
+The logic gates (the neuron), two interleaved moons (a classification every page trains on), a line
+with outliers and a noisy sine (the loss), and `rotate`, which turns a 2-D data set into a related task.
+"""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ._validation import as_positive_int, as_real, as_rng
+from .validation import as_float_array, as_positive, as_positive_int, as_real, as_rng, check_finite
 
-__all__ = ["logic_gate", "GATES", "two_moons"]
+__all__ = ["logic_gate", "GATES", "two_moons", "rotate", "line_with_outliers", "noisy_sine"]
 
 GATES = {
     "and": (0, 0, 0, 1),
@@ -71,3 +77,65 @@ def two_moons(n_samples: int = 100, noise: float = 0.1, *,
     if noise:
         x = x + rng.normal(scale=noise, size=x.shape)
     return x, y
+
+
+def line_with_outliers(n_samples: int = 30, n_outliers: int = 3, *, slope: float = 0.8, intercept: float = 1.0,
+                       noise: float = 0.3, shift: float = -6.0, rng: np.random.Generator | int | None = None,
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Points near the line `slope * x + intercept`, x uniform in [0, 5], with a few moved by `shift`.
+
+    The outliers are every third point counted from the right end, where they have the most leverage
+    on a fitted slope. Returns `x` and `y` of shape `(n_samples,)`, sorted by `x`, and the boolean mask
+    of the outliers.
+
+    Examples:
+        >>> x, y, outlier = line_with_outliers(rng=0)
+        >>> x.shape, int(outlier.sum())
+        ((30,), 3)
+    """
+    n = as_positive_int(n_samples, "n_samples")
+    k = as_positive_int(n_outliers, "n_outliers")
+    if 3 * k > n:
+        raise ValueError(f"n_outliers must be at most n_samples / 3 = {n // 3}, got {k}")
+    slope, intercept, noise, shift = (check_finite(as_real(v, name), name) for v, name in (
+        (slope, "slope"), (intercept, "intercept"), (noise, "noise"), (shift, "shift")))
+    rng = as_rng(rng)
+    x = np.sort(rng.uniform(0, 5, n))
+    y = slope * x + intercept + noise * rng.standard_normal(n)
+    outlier = np.zeros(n, dtype=bool)
+    outlier[n - 1 - 3 * np.arange(k)] = True
+    y[outlier] += shift
+    return x, y, outlier
+
+
+def noisy_sine(n_samples: int, noise: float = 0.3, *,
+               rng: np.random.Generator | int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Points `x` uniform in [-2, 2] and targets `sin(2x)` plus Gaussian noise of standard deviation `noise`.
+
+    Returns `x` and `y`, both of shape `(n_samples, 1)`. The noise cannot be predicted from `x`, so no
+    model's expected squared error on new points is below `noise**2`.
+
+    Examples:
+        >>> x, y = noisy_sine(5, rng=0)
+        >>> x.shape, y.shape
+        ((5, 1), (5, 1))
+    """
+    n = as_positive_int(n_samples, "n_samples")
+    noise = as_positive(noise, "noise", zero_allowed=True)
+    rng = as_rng(rng)
+    x = rng.uniform(-2, 2, size=(n, 1))
+    return x, np.sin(2 * x) + noise * rng.standard_normal((n, 1))
+
+
+def rotate(x: np.ndarray, degrees: float) -> np.ndarray:
+    """Points `x` of shape `(n, 2)` turned counter-clockwise by `degrees` about the origin.
+
+    Examples:
+        >>> rotate([[1.0, 0.0]], 90).round(12).tolist()
+        [[0.0, 1.0]]
+    """
+    x = as_float_array(x, "x", ndim=2)
+    if x.shape[1] != 2:
+        raise ValueError(f"x must have shape (n, 2), got {x.shape}")
+    t = math.radians(check_finite(as_real(degrees, "degrees"), "degrees"))
+    return x @ np.array([[math.cos(t), math.sin(t)], [-math.sin(t), math.cos(t)]])

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_positive_int, as_rng
+from .validation import as_float_array, as_positive_int, as_rng
 from .neuron import leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
 
 __all__ = ["MLP", "HIDDEN_ACTIVATIONS"]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._validation import as_float_array, as_positive_int, as_real, as_rng, check_finite
+from .validation import as_float_array, as_positive_int, as_real, as_rng, check_finite
 
 __all__ = [
     "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad", "leaky_relu", "leaky_relu_grad",

@@ -5,7 +5,7 @@ the whole gradient (first panel), then in units of one forward pass (second pane
 costs about twice a forward pass at every width, because each layer does two matrix products backward
 (for dL/dW and dL/dx) for the one it does forward. Central differences run the forward pass twice per
 parameter, so their cost grows with the number of parameters, about w² times a forward pass. Counts
-from `concepts.backprop.backprop_cost`; the measured times are in the benchmark table on the page.
+from `concepts.chain_rule.backprop_cost`; the measured times are in the benchmark table on the page.
 
 Conclusion: backpropagation gives the whole gradient for the price of a few forward passes, at
 any size; finite differences are only a check for small networks.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from concepts.backprop import backprop_cost
+from concepts.chain_rule import backprop_cost
 from sitebuild.figure_style import callout, run, save
 
 WIDTHS = 2 ** np.arange(2, 11)  # 4 ... 1024

@@ -3,7 +3,7 @@
 An MLP with two hidden layers of 16 ReLU units, trained by full-batch gradient descent on the hinge
 loss plus a small L2 penalty, as in Karpathy's micrograd demo. First panel: its decision boundary after
 training, which separates all the points. Second panel: the loss falls and the training accuracy
-reaches 100 % and stays there. Trained with `concepts.network.MLP`; `concepts.micrograd_demo.ValueMLP`,
+reaches 100 % and stays there. Trained with `concepts.network.MLP`; `concepts.chain_rule.ValueMLP`,
 built from scalar values, takes the same steps to the same numbers (a test checks it).
 
 Conclusion: the chain rule, applied node by node, is all it takes to train a network that bends its
@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_rgb
 
-from concepts.micrograd_demo import demo_problem, train_demo
+from concepts.chain_rule import demo_problem, train_demo
 from sitebuild.figure_style import callout, run, save, scatter_classes
 
 STEPS = 100  # micrograd's demo

@@ -5,7 +5,7 @@ for four pairs of activation and initialization. With sigmoid units the gradient
 factor 4 per layer going back (the sigmoid's slope is at most 1/4, the dotted line), so the first layer
 gets almost nothing. With ReLU and He's initialization it keeps its size; with tanh and Xavier's gain it
 changes slowly. ReLU with a weight scale that is too small (PyTorch's default for `nn.Linear`) vanishes
-too. Computed with `concepts.backprop`.
+too. Computed with `concepts.chain_rule`.
 
 Conclusion: a deep stack learns in its first layers only if each layer's slope times its weight scale
 stays near 1; the initialization matters as much as the activation.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from concepts.backprop import deep_stack, layer_gradient_norms
+from concepts.chain_rule import deep_stack, layer_gradient_norms
 from sitebuild.figure_style import box, run, save
 
 DEPTH, WIDTH, BATCH = 20, 64, 128

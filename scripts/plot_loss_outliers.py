@@ -17,7 +17,8 @@ from pathlib import Path
 import numpy as np
 
 from concepts.loss import huber_loss_grad, mse_loss_grad
-from concepts.loss_practice import fit_line, line_with_outliers
+from concepts.datasets import line_with_outliers
+from concepts.loss import fit_line
 from sitebuild.figure_style import callout, run, save
 
 FITS = [("MSE", "mse", mse_loss_grad, "C0"), ("Huber, δ = 1", "huber", huber_loss_grad, "C1")]

@@ -19,7 +19,8 @@ import numpy as np
 from matplotlib.transforms import blended_transform_factory
 
 from concepts.loss import mse_loss
-from concepts.loss_practice import noisy_sine, train_curves
+from concepts.datasets import noisy_sine
+from concepts.loss import train_curves
 from concepts.network import MLP
 from sitebuild.figure_style import callout, run, save
 

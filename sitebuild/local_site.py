@@ -1,5 +1,5 @@
 """Serve a built site on 127.0.0.1 and launch Debian's Chromium: shared by the browser tests and
-`screenshot_site.py`.
+`sitebuild/screenshot.py`.
 
 Chromium runs headless with the flags this machine needs: no sandbox (root), no GPU, and none of the
 background connections (updates, sync, safe browsing) that it would otherwise try to open to hosts it

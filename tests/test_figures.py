@@ -138,9 +138,9 @@ def test_make_leaves_an_unchanged_manifest_untouched(regenerated, tmp_path):
 def test_dependencies_follow_concepts_imports():
     deps = {p.relative_to(ROOT).as_posix()
             for p in make_figures.figure_dependencies(SCRIPTS / "plot_neuron_perceptron.py")}
-    assert {"concepts/neuron.py", "concepts/datasets.py", "concepts/_validation.py", "concepts/__init__.py",
+    assert {"concepts/neuron.py", "concepts/datasets.py", "concepts/validation.py", "concepts/__init__.py",
             "sitebuild/figure_style.py"} <= deps
-    assert "concepts/loss.py" not in deps
+    assert "concepts/loss/regression.py" not in deps
 
 
 def test_an_interrupted_write_leaves_the_old_file(tmp_path, monkeypatch):

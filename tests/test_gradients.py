@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 
 import concepts
+from concepts.gradient_check import numerical_gradient
 
 
 def away_from_zero(rng: np.random.Generator, shape: tuple[int, ...] = (4, 3)) -> np.ndarray:
@@ -30,15 +31,15 @@ def away_from_zero(rng: np.random.Generator, shape: tuple[int, ...] = (4, 3)) ->
 EXAMPLES = {
     "neuron.leaky_relu": lambda rng: (away_from_zero(rng), 0.2),  # a slope other than the default
     # losses: (prediction, target[, delta or beta]); errors kept off the kinks at 0 and at delta / beta
-    "loss.mse_loss": lambda rng: (away_from_zero(rng), rng.standard_normal((4, 3))),
-    "loss.l1_loss": lambda rng: (away_from_zero(rng), np.zeros((4, 3))),
-    "loss.huber_loss": lambda rng: (3 * away_from_zero(rng), np.zeros((4, 3)), 1.5),
-    "loss.smooth_l1_loss": lambda rng: (3 * away_from_zero(rng), np.zeros((4, 3)), 0.5),
-    "loss.binary_cross_entropy": lambda rng: (rng.uniform(0.05, 0.95, (4, 3)), rng.uniform(0, 1, (4, 3))),
-    "loss.binary_cross_entropy_with_logits": lambda rng: (3 * away_from_zero(rng), rng.uniform(0, 1, (4, 3))),
-    "loss.cross_entropy": lambda rng: (3 * away_from_zero(rng), rng.integers(0, 3, 4)),
+    "loss.regression.mse_loss": lambda rng: (away_from_zero(rng), rng.standard_normal((4, 3))),
+    "loss.regression.l1_loss": lambda rng: (away_from_zero(rng), np.zeros((4, 3))),
+    "loss.regression.huber_loss": lambda rng: (3 * away_from_zero(rng), np.zeros((4, 3)), 1.5),
+    "loss.regression.smooth_l1_loss": lambda rng: (3 * away_from_zero(rng), np.zeros((4, 3)), 0.5),
+    "loss.classification.binary_cross_entropy": lambda rng: (rng.uniform(0.05, 0.95, (4, 3)), rng.uniform(0, 1, (4, 3))),
+    "loss.classification.binary_cross_entropy_with_logits": lambda rng: (3 * away_from_zero(rng), rng.uniform(0, 1, (4, 3))),
+    "loss.classification.cross_entropy": lambda rng: (3 * away_from_zero(rng), rng.integers(0, 3, 4)),
     # hinge: scores s = t (1 - a) with |a| >= 1e-3 keep every margin 1 - t s = a off the kink at 0
-    "micrograd_demo.hinge_loss": lambda rng: (lambda t: (t * (1 - away_from_zero(rng, (12,))), t))(
+    "chain_rule.micrograd_demo.hinge_loss": lambda rng: (lambda t: (t * (1 - away_from_zero(rng, (12,))), t))(
         rng.choice([-1.0, 1.0], size=12)),
 }
 
@@ -71,16 +72,9 @@ def arguments(key: str) -> tuple:
     return (away_from_zero(rng),)
 
 
-def central_differences(f, args: tuple, h: float = 1e-6) -> np.ndarray:
+def central_differences(f, args: tuple) -> np.ndarray:
     """The gradient of `f(*args).sum()` with respect to `args[0]` by central differences, in float64."""
-    x = np.array(args[0], dtype=np.float64)
-    grad = np.empty_like(x)
-    for index in np.ndindex(x.shape):
-        up, down = x.copy(), x.copy()
-        up[index] += h * max(1.0, abs(x[index]))
-        down[index] -= h * max(1.0, abs(x[index]))
-        grad[index] = (np.sum(f(up, *args[1:])) - np.sum(f(down, *args[1:]))) / (up[index] - down[index])
-    return grad
+    return numerical_gradient(lambda x: np.sum(f(x, *args[1:])), np.asarray(args[0], dtype=np.float64))
 
 
 def as_float32(args: tuple) -> tuple:

@@ -4,24 +4,8 @@ import numpy as np
 import pytest
 
 from concepts.datasets import two_moons
+from concepts.gradient_check import numerical_parameter_gradients
 from concepts.network import HIDDEN_ACTIVATIONS, MLP
-
-
-def numerical_parameter_grads(net: MLP, x: np.ndarray, upstream: np.ndarray, eps: float = 1e-6) -> list:
-    """Central differences of sum(upstream * net.forward(x)) with respect to every parameter entry."""
-    grads = []
-    for p in net.parameters():
-        g = np.zeros_like(p)
-        for index in np.ndindex(p.shape):
-            old = p[index]
-            p[index] = old + eps
-            plus = float(np.sum(upstream * net.forward(x)))
-            p[index] = old - eps
-            minus = float(np.sum(upstream * net.forward(x)))
-            p[index] = old
-            g[index] = (plus - minus) / (2 * eps)
-        grads.append(g)
-    return grads
 
 
 @pytest.mark.parametrize("activation", sorted(HIDDEN_ACTIVATIONS))
@@ -32,7 +16,7 @@ def test_backward_matches_central_differences(activation):
     upstream = rng.normal(size=(6, 2))
     net.forward(x)
     analytic = net.backward(upstream)
-    numeric = numerical_parameter_grads(net, x, upstream)
+    numeric = numerical_parameter_gradients(lambda: np.sum(upstream * net.forward(x)), net.parameters())
     for a, n in zip(analytic, numeric):
         np.testing.assert_allclose(a, n, rtol=1e-6, atol=1e-8)
 

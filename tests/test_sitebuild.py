@@ -42,9 +42,10 @@ def test_a_module_docstring_is_ignored_but_a_string_statement_later_is_not():
 
 
 def test_dependencies_follow_relative_and_absolute_imports_transitively():
-    deps = {p.relative_to(ROOT).as_posix() for p in digest.dependencies(ROOT / "concepts" / "learning_rate.py",
-                                                                        ["concepts"])}
-    assert {"concepts/learning_rate.py", "concepts/optimizers.py", "concepts/_validation.py"} <= deps
+    deps = {p.relative_to(ROOT).as_posix()
+            for p in digest.dependencies(ROOT / "concepts" / "learning_rate" / "descent.py", ["concepts"])}
+    assert {"concepts/learning_rate/descent.py", "concepts/learning_rate/optimizers.py", "concepts/validation.py",
+            "concepts/learning_rate/__init__.py", "concepts/__init__.py"} <= deps
 
 
 @pytest.mark.slow  # starts Python processes

@@ -24,10 +24,10 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from concepts.backprop import deep_stack, layer_gradient_norms
+from concepts.chain_rule import deep_stack, layer_gradient_norms
 from concepts.chain_rule import (Value, gradient_check, numerical_gradient,
                                  topological_order)
-from concepts.micrograd_demo import ValueMLP, demo_problem, demo_step, train_demo
+from concepts.chain_rule import ValueMLP, demo_problem, demo_step, train_demo
 
 # %% [markdown]
 # ## 1. Three nodes

@@ -24,7 +24,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from concepts.init_experiments import (SCHEMES, depth_statistics,
+from concepts.initialization import (SCHEMES, depth_statistics,
                                        symmetry_experiment)
 from concepts.initialization import (initializer, kaiming_normal, lecun_normal,
                                      normal, xavier_uniform)

@@ -27,9 +27,8 @@ import numpy as np
 from concepts.loss import (binary_cross_entropy_with_logits, cross_entropy,
                            cross_entropy_grad, huber_loss, huber_loss_grad,
                            l1_loss, l1_loss_grad, mse_loss, mse_loss_grad,
-                           naive_cross_entropy, softmax)
-from concepts.loss_practice import (fit_line, line_with_outliers, noisy_sine,
-                                    train_curves)
+                           naive_cross_entropy, softmax, fit_line, train_curves)
+from concepts.datasets import line_with_outliers, noisy_sine
 from concepts.network import MLP
 
 # %% [markdown]

@@ -1,4 +1,4 @@
-"""concepts.chain_rule.Value and concepts.micrograd_demo against PyTorch autograd, in float64.
+"""concepts.chain_rule.Value and concepts.chain_rule against PyTorch autograd, in float64.
 
 Random expressions with shared sub-expressions (every node feeds the output, most of them by several
 paths) are built twice, from `Value`s and from tensors, and their values and gradients compared. Then the
@@ -13,11 +13,11 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from concepts.micrograd_demo import ValueMLP, demo_loss, demo_problem
+from concepts.chain_rule import ValueMLP, demo_loss, demo_problem
 from concepts.chain_rule import Value, topological_order
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/, which is not a package
-from test_chain_rule import evaluate, programs  # noqa: E402  the same random programs as the unit tests
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "chain_rule"))  # tests/ is not a package
+from test_value import evaluate, programs  # noqa: E402  the same random programs as the unit tests
 
 PROPERTY = settings(derandomize=True, database=None, deadline=None, max_examples=60,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])  # the torch module: no state
@@ -97,7 +97,7 @@ def test_demo_loss_and_gradients_equal_pytorch_on_both_engines(torch, seed):
     for mine, theirs in zip(grads, reference):
         np.testing.assert_allclose(mine, theirs, rtol=1e-10, atol=1e-14)
 
-    from concepts.micrograd_demo import _demo_data, _value_demo_loss  # the scalar engine, on 30 points
+    from concepts.chain_rule import _demo_data, _value_demo_loss  # the scalar engine, on 30 points
 
     model = ValueMLP(net.parameters())
     total, _ = _value_demo_loss(model, *_demo_data(x[:30], y[:30]), 1e-4)

@@ -1,0 +1,119 @@
+"""Backpropagation through a whole network: the order of the updates, the depth, the cost.
+
+`update_last_layer_first` is the wrong way round of the misconception that the last layer must be
+updated before the earlier ones can be; `deep_stack` and `layer_gradient_norms` watch gradients
+vanish through depth; `backprop_cost` counts the arithmetic of a forward pass, a backward pass and
+finite differences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ..validation import as_positive_int, as_real
+from ..initialization import calculate_gain, kaiming_normal, xavier_normal
+from .micrograd_demo import DEMO_ALPHA, demo_loss
+from ..network import HIDDEN_ACTIVATIONS, MLP
+
+__all__ = ["update_last_layer_first", "deep_stack", "layer_gradient_norms", "backprop_cost", "BackpropCost"]
+
+
+def update_last_layer_first(net: MLP, x: ArrayLike, y: ArrayLike, lr: float,
+                            alpha: float = DEMO_ALPHA) -> list[np.ndarray]:
+    """The wrong procedure: update the last layer, then compute the next layer's gradient, and so on.
+
+    On micrograd's demo loss (`concepts.micrograd_demo.demo_loss`).
+
+    Each layer's gradient is computed after the layers above it have already moved, so it is the
+    gradient at a point where the network no longer is, and it costs one forward and backward pass per
+    layer instead of one in all. Updates `net` in place; returns the gradients it used, in the order of
+    `parameters()`. Backpropagation computes every gradient first, at the same weights, then updates.
+    """
+    lr = as_real(lr, "lr")
+    params = net.parameters()
+    used: list[np.ndarray] = [np.empty(0)] * len(params)
+    for layer in reversed(range(len(params) // 2)):
+        _, _, grads = demo_loss(net, x, y, alpha)  # a fresh forward and backward pass each time
+        for k in (2 * layer, 2 * layer + 1):
+            used[k] = grads[k]
+            params[k] -= lr * grads[k]
+    return used
+
+
+def deep_stack(activation: str, depth: int, width: int, rng: np.random.Generator | int | None = None, *,
+               scaled: bool = True) -> MLP:
+    """`depth` square layers of `width` units, for watching gradients through depth.
+
+    With `scaled=True` the weights follow the initialization made for the activation, so that the
+    curves differ by the activations' slopes, not by the scale of the weights: He's
+    `kaiming_normal` for ReLU (He et al. 2015), `xavier_normal` with PyTorch's gain for sigmoid and
+    tanh (Glorot and Bengio 2010); biases start at 0. With `scaled=False` they keep `MLP`'s default,
+    PyTorch's `nn.Linear` initialization.
+    """
+    depth, width = as_positive_int(depth, "depth"), as_positive_int(width, "width")
+    if activation not in HIDDEN_ACTIVATIONS:
+        raise ValueError(f"activation must be one of {sorted(HIDDEN_ACTIVATIONS)}, got {activation!r}")
+    init = None
+    if scaled and activation in ("relu", "leaky_relu"):
+        def init(fan_in, fan_out, rng):
+            return kaiming_normal(fan_in, fan_out, nonlinearity=activation, rng=rng)
+    elif scaled:
+        gain = calculate_gain(activation if activation in ("sigmoid", "tanh") else "linear")
+
+        def init(fan_in, fan_out, rng):
+            return xavier_normal(fan_in, fan_out, gain, rng=rng)
+    return MLP([width] * (depth + 1), activation=activation, rng=rng, init=init)
+
+
+def layer_gradient_norms(net: MLP, x: ArrayLike, grad_output: ArrayLike) -> np.ndarray:
+    """The size of each layer's weight gradient, `||dL/dW||` (Frobenius), input side first.
+
+    `grad_output` is dL/d(output) for the batch `x`, as for `MLP.backward`.
+
+    Examples:
+        >>> net = deep_stack("sigmoid", depth=10, width=32, rng=0)
+        >>> x = np.random.default_rng(1).normal(size=(64, 32))
+        >>> norms = layer_gradient_norms(net, x, np.ones((64, 32)) / 64)
+        >>> bool(norms[0] < 1e-4 * norms[-1])  # the first layer gets almost nothing
+        True
+    """
+    net.forward(x)
+    grads = net.backward(grad_output)
+    return np.array([np.linalg.norm(g) for g in grads[::2]])
+
+
+class BackpropCost(NamedTuple):
+    """Multiply-adds in the matrix products of one gradient computation, by each method."""
+
+    parameters: int
+    forward: int
+    backward: int
+    finite_differences: int
+
+
+def backprop_cost(sizes: Sequence[int], batch: int) -> BackpropCost:
+    """The arithmetic of a forward pass, a backward pass and central differences on an `MLP(sizes)`.
+
+    A layer with `W` of shape `(m, n)` costs `batch * m * n` multiply-adds forward (`x @ W`); backward
+    it costs that for `dL/dW = x.T @ g` and again for `dL/dx = g @ W.T`, except in the first layer,
+    whose input needs no gradient. Central differences run the forward pass twice per parameter.
+    The elementwise work (activations, biases) grows only as `batch * width` and is left out.
+
+    Examples:
+        >>> cost = backprop_cost([2, 16, 16, 1], batch=100)
+        >>> cost.parameters, round(cost.backward / cost.forward, 2)
+        (337, 1.89)
+    """
+    sizes = [as_positive_int(s, "sizes") for s in sizes]
+    if len(sizes) < 2:
+        raise ValueError(f"sizes must hold at least two layer widths, got {sizes}")
+    batch = as_positive_int(batch, "batch")
+    products = [m * n for m, n in zip(sizes[:-1], sizes[1:])]
+    parameters = sum(products) + sum(sizes[1:])
+    forward = batch * sum(products)
+    backward = batch * (2 * sum(products) - products[0])
+    return BackpropCost(parameters, forward, backward, 2 * parameters * forward)

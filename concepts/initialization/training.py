@@ -1,0 +1,180 @@
+"""Training from a start: symmetry that never breaks, and warm starts that reuse what was learnt.
+
+`train` is full-batch gradient descent on the logistic loss (`concepts.learning_rate.train` with `SGD`
+on `classifier_objective`); with it, `symmetry_experiment` shows that a constant start never separates
+the hidden units, and `warm_start` that a network trained on a related task learns a new one in fewer
+steps (transfer, Yosinski et al. 2014).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .. import learning_rate
+from ..datasets import rotate, two_moons
+from ..network import MLP
+from ..validation import as_float_array, as_positive, as_positive_int, as_real, as_rng
+from .depth import SCHEMES, scheme_init
+
+__all__ = ["train", "hidden_unit_spread", "SymmetryRun", "symmetry_experiment", "WarmStart", "warm_start",
+           "steps_to_reach"]
+
+
+def train(net: MLP, x: ArrayLike, y: ArrayLike, lr: float = 0.5, steps: int = 1000) -> np.ndarray:
+    """Full-batch gradient descent on the logistic loss of a one-output network; returns each step's loss.
+
+    Args:
+        net: an `MLP` with one output, trained in place.
+        x: inputs, shape `(batch, net.sizes[0])`.
+        y: labels 0 or 1, shape `(batch,)`.
+
+    Returns:
+        the loss before each step and after the last, shape `(steps + 1,)`.
+
+    Examples:
+        >>> x, y = two_moons(100, rng=0)
+        >>> losses = train(MLP([2, 8, 1], "tanh", rng=0), x, y, lr=0.5, steps=200)
+        >>> bool(losses[-1] < losses[0] / 3)
+        True
+    """
+    x = as_float_array(x, "x", ndim=2)
+    y = as_float_array(y, "y", ndim=1)
+    if net.sizes[-1] != 1 or x.shape != (y.size, net.sizes[0]):
+        raise ValueError(f"net must have one output and x the shape ({y.size}, {net.sizes[0]}), "
+                         f"got {net.sizes} and {x.shape}")
+    lr, steps = as_positive(lr, "lr"), as_positive_int(steps, "steps")
+    # --8<-- [start:train]
+    objective = learning_rate.classifier_objective(net, x, y)  # binary cross-entropy of the logits, full batch
+    losses = learning_rate.train(net.parameters(), objective, learning_rate.SGD(lr), steps)
+    # --8<-- [end:train]
+    return np.append(losses, objective()[0])  # and the loss after the last step
+
+
+def hidden_unit_spread(net: MLP) -> float:
+    """The largest difference between two units of the same hidden layer: their incoming weights,
+    their biases and their outgoing weights. 0 means the units are copies of each other.
+
+    Examples:
+        >>> from concepts.initialization import initializer
+        >>> hidden_unit_spread(MLP([2, 4, 1], rng=0, init=initializer("constant", value=0.3)))
+        0.0
+    """
+    spread = 0.0
+    for i in range(len(net.weights) - 1):  # layer i feeds hidden layer i + 1
+        w_in, b, w_out = net.weights[i], net.biases[i], net.weights[i + 1]
+        spread = max(spread, np.abs(w_in - w_in[:, :1]).max(), np.abs(b - b[0]).max(),
+                     np.abs(w_out - w_out[:1, :]).max())
+    return float(spread)
+
+
+@dataclass(frozen=True)
+class SymmetryRun:
+    """What `symmetry_experiment` recorded.
+
+    Attributes:
+        losses: the training loss at each step, shape `(steps + 1,)`.
+        first_weights: every `every` steps, the weight from input 1 to each unit of the first hidden
+            layer, shape `(steps // every + 1, hidden)`.
+        spread: `hidden_unit_spread` of the trained network.
+        accuracy: the fraction of training points classified right after training.
+    """
+
+    losses: np.ndarray
+    first_weights: np.ndarray
+    spread: float
+    accuracy: float
+
+
+def symmetry_experiment(init: str | Callable, steps: int = 1000, hidden: int = 8, lr: float = 0.5,
+                        every: int = 10, *, rng: np.random.Generator | int | None = None) -> SymmetryRun:
+    """Train a `[2, hidden, hidden, 1]` tanh network on 200 two-moons points from the start `init`.
+
+    Args:
+        init: a key of `SCHEMES`, or a callable `init(fan_in, fan_out, rng)` such as
+            `initializer("constant", value=0.5)`.
+
+    Examples:
+        >>> from concepts.initialization import initializer
+        >>> run = symmetry_experiment(initializer("constant", value=0.5), steps=100, rng=0)
+        >>> run.spread, run.first_weights.shape
+        (0.0, (11, 8))
+    """
+    steps, hidden, every = (as_positive_int(v, n) for v, n in ((steps, "steps"), (hidden, "hidden"),
+                                                               (every, "every")))
+    rng = as_rng(rng)
+    x, y = two_moons(200, 0.1, rng=rng)
+    net = MLP([2, hidden, hidden, 1], "tanh", rng, init=scheme_init(init))
+    losses, snapshots = [], [net.weights[0][0].copy()]
+    for done in range(0, steps, every):
+        chunk = train(net, x, y, lr, min(every, steps - done))
+        losses.extend(chunk[:-1])
+        snapshots.append(net.weights[0][0].copy())
+    losses.append(chunk[-1])
+    accuracy = float(np.mean((net.forward(x)[:, 0] > 0) == (y == 1)))
+    return SymmetryRun(np.array(losses), np.array(snapshots), hidden_unit_spread(net), accuracy)
+
+
+@dataclass(frozen=True)
+class WarmStart:
+    """What `warm_start` recorded.
+
+    Attributes:
+        scratch: training losses on the new task from a fresh Xavier start, shape `(runs, steps + 1)`.
+        warm: the same from a network first trained on the old task.
+        old_task: `(x, y)` of the old task; `new_task`: of the new one.
+    """
+
+    scratch: np.ndarray
+    warm: np.ndarray
+    old_task: tuple[np.ndarray, np.ndarray]
+    new_task: tuple[np.ndarray, np.ndarray]
+
+
+def warm_start(angle: float = 30.0, steps: int = 400, pretrain_steps: int = 1000, runs: int = 3,
+               lr: float = 0.5, *, rng: np.random.Generator | int | None = None) -> WarmStart:
+    """Learn two moons turned by `angle` degrees, from scratch and from a network trained on upright moons.
+
+    The old task: 200 two-moons points. The new, related one: another 200 points, turned by `angle`.
+    Each run trains a `[2, 16, 16, 1]` tanh network (Xavier start) on the old task for
+    `pretrain_steps`, then on the new task for `steps`, and, beside it, a fresh network on the new
+    task for `steps`. The pretraining is not counted: a warm start reuses work already done.
+
+    Examples:
+        >>> result = warm_start(steps=100, pretrain_steps=300, runs=1, rng=0)
+        >>> bool(result.warm[0, -1] < result.scratch[0, -1])
+        True
+    """
+    angle = as_real(angle, "angle")
+    steps, pretrain_steps, runs = (as_positive_int(v, n) for v, n in ((steps, "steps"),
+                                                                      (pretrain_steps, "pretrain_steps"),
+                                                                      (runs, "runs")))
+    rng = as_rng(rng)
+    old_x, old_y = two_moons(200, 0.1, rng=rng)
+    new_x, new_y = two_moons(200, 0.1, rng=rng)
+    new_x = rotate(new_x, angle)
+    scratch, warm = [], []
+    for _ in range(runs):
+        # --8<-- [start:warm_start]
+        pretrained = MLP([2, 16, 16, 1], "tanh", rng, init=SCHEMES["xavier"].init)
+        train(pretrained, old_x, old_y, lr, pretrain_steps)  # the old task
+        warm.append(train(pretrained, new_x, new_y, lr, steps))  # then the new one
+        fresh = MLP([2, 16, 16, 1], "tanh", rng, init=SCHEMES["xavier"].init)
+        scratch.append(train(fresh, new_x, new_y, lr, steps))
+        # --8<-- [end:warm_start]
+    return WarmStart(np.array(scratch), np.array(warm), (old_x, old_y), (new_x, new_y))
+
+
+def steps_to_reach(losses: ArrayLike, target: float) -> int | None:
+    """The first step at which the loss is at most `target`, or None if it never gets there.
+
+    Examples:
+        >>> steps_to_reach([0.9, 0.5, 0.2, 0.1], 0.3), steps_to_reach([0.9, 0.5], 0.1)
+        (2, None)
+    """
+    losses = as_float_array(losses, "losses", ndim=1)
+    below = np.flatnonzero(losses <= as_real(target, "target"))
+    return int(below[0]) if below.size else None

@@ -1,0 +1,72 @@
+"""Activation variance through 50 layers, for six ways to start.
+
+A batch of standard normal inputs goes through 50 layers of 256 units, tanh in one panel and ReLU in the
+other, each stack started by one of six schemes; each curve is the variance of a layer's outputs, layer
+by layer (log scale). Xavier and LeCun give the same variance, 1/n, for equal widths, so their curves
+overlap. The fixed range U(−0.3, 0.3) and N(0, 1) blow up a ReLU stack and saturate a tanh stack;
+U(±1/√n), PyTorch's nn.Linear default, shrinks the signal by the same factor at every layer until
+nothing is left.
+
+Conclusion: only a start whose variance follows the fan-in keeps the signal alive, Xavier or LeCun for
+tanh and He for ReLU.
+"""
+
+# %%
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from concepts.initialization import SCHEMES, depth_statistics
+from sitebuild.figure_style import callout, run, save
+
+COLORS = {"std1": "C1", "fixed": "C4", "he": "C2", "lecun": "C3", "xavier": "C0", "standard": "fg"}
+# label: (the scheme it explains, the layer its arrow points at, the label's offset in points)
+TANH_NOTES = {"saturate": ("std1", 30, (0, 16)), "fade slowly": ("lecun", 38, (0, -26)),
+              "vanish": ("standard", 12, (-34, -18))}
+RELU_NOTES = {"explode": ("std1", 20, (-30, 18)), "hold": ("he", 38, (0, 24)),
+              "vanish": ("standard", 40, (-55, -3))}
+
+
+@cache
+def variances(activation: str) -> dict:
+    """{scheme: variance of each layer's outputs}, computed once and drawn in every variant."""
+    return {name: depth_statistics(name, activation, gradients=False, rng=0).activation_var for name in SCHEMES}
+
+
+# %% [markdown]
+# One panel per activation: a curve per start, and labels that point at the curves they explain.
+# %%
+def draw_stack(ax, activation, notes, theme, layout):
+    for name, scheme in SCHEMES.items():
+        var = variances(activation)[name]
+        dashed = name == "xavier"  # on top of LeCun's curve: the same variance for equal widths
+        ax.plot(np.arange(1, var.size + 1), var, color=theme.fg if COLORS[name] == "fg" else COLORS[name],
+                label=scheme.label, linestyle="--" if dashed else "-", linewidth=1.6 if dashed else 2.2)
+    for text, (name, layer, offset) in notes.items():
+        callout(ax, text, (layer, variances(activation)[name][layer - 1]), theme, offset=offset, fontsize=9)
+    ax.set(yscale="log", xlabel="layer", xlim=(0, 51),
+           ylabel="output variance" if layout.narrow else "variance of the layer's outputs",
+           title=f"50 {'tanh' if activation == 'tanh' else 'ReLU'} layers of width 256")
+
+
+# %%
+def draw(theme, layout):
+    fig, (tanh, relu) = layout.subplots(2, wide=(7.2, 3.9), narrow_height=3.0)
+    draw_stack(tanh, "tanh", TANH_NOTES, theme, layout)
+    tanh.set(ylim=(1e-9, 100 if layout.narrow else 20), yticks=10.0 ** np.arange(-8, 1, 2))
+    draw_stack(relu, "relu", RELU_NOTES, theme, layout)
+    relu.set(ylim=(1e-45, 1e115), yticks=10.0 ** np.arange(-40, 101, 20))
+    if not layout.narrow:
+        relu.set_ylabel(None)  # the left panel's label names both
+    fig.legend(*tanh.get_legend_handles_labels(), loc="outside lower center", ncols=2 if layout.narrow else 3,
+               frameon=False, handlelength=1.6 if layout.narrow else 2.0, columnspacing=0.8 if layout.narrow else 2.0)
+    return fig
+
+
+def main(out_dir: Path) -> list[Path]:
+    return save(draw, out_dir / "initialization_activation_depth")
+
+
+if __name__ == "__main__":
+    run(main, draw)

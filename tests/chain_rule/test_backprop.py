@@ -1,0 +1,96 @@
+"""Tests for concepts.chain_rule: the wrong update order, gradients through depth, the cost of a gradient."""
+
+import copy
+
+import numpy as np
+import pytest
+
+from concepts.chain_rule import backprop_cost, deep_stack, layer_gradient_norms, update_last_layer_first
+from concepts.chain_rule import demo_loss, demo_problem
+from concepts.network import MLP
+
+
+# The wrong order: update the last layer first -------------------------------------------------------
+
+def test_updating_the_last_layer_first_changes_every_earlier_gradient():
+    net, x, y = demo_problem(rng=0)
+    _, _, true = demo_loss(net, x, y)
+    used = update_last_layer_first(copy.deepcopy(net), x, y, lr=0.1)
+    differences = [np.linalg.norm(u - t) / np.linalg.norm(t) for u, t in zip(used[::2], true[::2])]
+    assert differences[-1] == 0.0  # the last layer's is computed first, at the true point
+    assert all(d > 0.01 for d in differences[:-1])
+
+
+def test_updating_as_you_go_costs_one_pass_per_layer(monkeypatch):
+    net, x, y = demo_problem(rng=0)
+    calls = []
+    original = MLP.backward
+    monkeypatch.setattr(MLP, "backward", lambda self, g: calls.append(1) or original(self, g))
+    update_last_layer_first(net, x, y, lr=0.1)
+    assert len(calls) == len(net.weights)
+
+
+def test_with_a_tiny_step_the_wrong_order_approaches_the_gradient():
+    net, x, y = demo_problem(rng=0)
+    _, _, true = demo_loss(net, x, y)
+    used = update_last_layer_first(copy.deepcopy(net), x, y, lr=1e-6)
+    for u, t in zip(used, true):
+        np.testing.assert_allclose(u, t, rtol=1e-3, atol=1e-6)
+
+
+# Depth -----------------------------------------------------------------------------------------------
+
+def deep_norms(activation: str, scaled: bool = True) -> np.ndarray:
+    rng = np.random.default_rng(1)
+    x, upstream = rng.normal(size=(128, 64)), rng.normal(size=(128, 64)) / 128
+    return layer_gradient_norms(deep_stack(activation, 20, 64, rng=0, scaled=scaled), x, upstream)
+
+
+def test_sigmoid_gradients_vanish_by_about_four_per_layer():
+    norms = deep_norms("sigmoid")
+    assert norms[0] / norms[-1] < 1e-10
+    per_layer = (norms[0] / norms[-1]) ** (1 / 19)
+    assert 0.15 < per_layer < 0.3
+
+
+def test_relu_with_he_init_keeps_gradients_at_scale_and_the_default_init_does_not():
+    he = deep_norms("relu")
+    assert 0.1 < he[0] / he[-1] < 10
+    assert deep_norms("relu", scaled=False)[0] / he[0] < 1e-4
+
+
+def test_deep_stack_shapes_and_bad_activation():
+    net = deep_stack("tanh", 3, 5, rng=0)
+    assert net.sizes == [5, 5, 5, 5]
+    with pytest.raises(ValueError, match="activation"):
+        deep_stack("softmax", 3, 5)
+
+
+# The cost of a gradient ------------------------------------------------------------------------------
+
+def test_backprop_cost_counts_the_matrix_products():
+    cost = backprop_cost([2, 16, 16, 1], batch=100)
+    assert cost.parameters == sum(p.size for p in MLP([2, 16, 16, 1], rng=0).parameters())
+    assert cost.forward == 100 * (2 * 16 + 16 * 16 + 16)
+    assert cost.backward == 100 * (2 * (2 * 16 + 16 * 16 + 16) - 2 * 16)
+    assert cost.finite_differences == 2 * cost.parameters * cost.forward
+
+
+@pytest.mark.parametrize("width", [64, 256, 1024])
+def test_backward_costs_about_twice_a_forward_pass_at_every_width(width):
+    cost = backprop_cost([2, width, width, 1], batch=100)
+    assert 1.9 < cost.backward / cost.forward < 2.0
+    assert cost.finite_differences / cost.forward == 2 * cost.parameters
+
+
+# Bad input --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make, error, match", [
+    (lambda: backprop_cost([2], batch=10), ValueError, "sizes"),
+    (lambda: backprop_cost([2, 3], batch=0), ValueError, "batch"),
+    (lambda: deep_stack("relu", 0, 4), ValueError, "depth"),
+    (lambda: update_last_layer_first(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1], lr="big"), TypeError, "lr"),
+])
+def test_bad_input_is_rejected_with_the_argument_named(make, error, match):
+    with pytest.raises(error, match=match):
+        make()

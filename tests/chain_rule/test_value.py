@@ -1,0 +1,344 @@
+"""Tests for concepts.chain_rule: the scalar autograd `Value`, finite differences and the gradient check.
+
+PyTorch cross-checks are in reference/test_chain_rule_torch.py; the network-level pieces (ValueMLP, the
+demo, the cost of backward) in test_backprop.py.
+"""
+
+import gc
+import math
+import weakref
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from concepts.chain_rule import (GRADIENT_CHECK_THRESHOLDS, Value, gradient_check, numerical_gradient,
+                                 relative_error, topological_order, zero_grad)
+
+PROPERTY = settings(derandomize=True, database=None, deadline=None, max_examples=60)
+
+
+# The chain rule on the page's examples ----------------------------------------------------------------
+
+def test_three_node_chain_multiplies_local_derivatives():
+    x = Value(2.0)
+    u = x**2
+    loss = u**3
+    loss.backward()
+    assert (loss.data, loss.grad, u.grad, x.grad) == (64.0, 1.0, 48.0, 192.0)
+    assert u.local_grads == (4.0,) and loss.local_grads == (48.0,)
+    assert x.grad == 6 * 2.0**5  # d(x^6)/dx
+
+
+def test_two_paths_add_up():
+    a = Value(3.0)
+    b = a + a
+    c = b + b
+    c.backward()
+    assert (b.grad, a.grad) == (2.0, 4.0)  # four paths from a to c, each with derivative 1
+
+
+def test_regularised_neuron_sums_the_two_paths_of_w():
+    w, x, b = Value(0.5), Value(2.0), Value(-0.5)
+    loss = ((w * x + b).relu() - 1.0) ** 2 + w**2
+    loss.backward()
+    assert (loss.data, w.grad, x.grad, b.grad) == (0.5, -1.0, -0.5, -1.0)
+
+
+def test_backward_order_visits_a_node_after_every_node_that_uses_it():
+    w, x = Value(1.5), Value(-2.0)
+    h = (w * x).tanh()
+    out = h * w + h.exp()
+    order = topological_order(out)
+    assert order[-1] is out and set(map(id, order)) >= {id(w), id(x), id(h)}
+    position = {id(v): i for i, v in enumerate(order)}
+    for node in order:
+        for child in node.inputs:
+            assert position[id(child)] < position[id(node)]
+
+
+# Each operation: value and local derivative -----------------------------------------------------------
+
+UNARY = {
+    "exp": (lambda v: v.exp(), math.exp),
+    "log": (lambda v: v.log(), math.log),
+    "tanh": (lambda v: v.tanh(), math.tanh),
+    "sigmoid": (lambda v: v.sigmoid(), lambda t: 1 / (1 + math.exp(-t))),
+    "relu": (lambda v: v.relu(), lambda t: max(t, 0.0)),
+    "neg": (lambda v: -v, lambda t: -t),
+    "square": (lambda v: v**2, lambda t: t**2),
+    "cube": (lambda v: v**3, lambda t: t**3),
+    "sqrt": (lambda v: v**0.5, math.sqrt),
+    "inverse": (lambda v: v**-1, lambda t: 1 / t),
+    "power 0": (lambda v: v**0, lambda t: 1.0),
+    "2 * v": (lambda v: 2 * v, lambda t: 2 * t),
+    "v * 2": (lambda v: v * 2, lambda t: t * 2),
+    "2 + v": (lambda v: 2 + v, lambda t: 2 + t),
+    "v + 2": (lambda v: v + 2, lambda t: t + 2),
+    "1 - v": (lambda v: 1 - v, lambda t: 1 - t),
+    "v - 1": (lambda v: v - 1, lambda t: t - 1),
+    "3 / v": (lambda v: 3 / v, lambda t: 3 / t),
+    "v / 4": (lambda v: v / 4, lambda t: t / 4),
+}
+BINARY = {
+    "+": (lambda a, b: a + b, lambda s, t: s + t),
+    "-": (lambda a, b: a - b, lambda s, t: s - t),
+    "*": (lambda a, b: a * b, lambda s, t: s * t),
+    "/": (lambda a, b: a / b, lambda s, t: s / t),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+@pytest.mark.parametrize("t", [0.3, 1.7, 2.5])
+def test_unary_operation_value_and_derivative(name, t):
+    op, reference = UNARY[name]
+    v = Value(t)
+    out = op(v)
+    out.backward()
+    assert out.data == pytest.approx(reference(t), rel=1e-15, abs=1e-300)
+    numeric = (reference(t + 1e-6) - reference(t - 1e-6)) / 2e-6
+    assert v.grad == pytest.approx(numeric, rel=1e-7, abs=1e-9)
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+def test_binary_operation_value_and_derivatives(name):
+    op, reference = BINARY[name]
+    a, b = Value(1.3), Value(-0.7)
+    out = op(a, b)
+    out.backward()
+    assert out.data == reference(1.3, -0.7)
+    np.testing.assert_allclose([a.grad, b.grad],
+                               numerical_gradient(lambda v: reference(v[0], v[1]), [1.3, -0.7]), rtol=1e-8)
+
+
+@pytest.mark.parametrize("z, expected", [(-3.0, 0.0), (0.0, 0.0), (1e-300, 1.0), (4.0, 1.0)])
+def test_relu_slope_is_zero_at_the_kink_as_in_pytorch(z, expected):
+    v = Value(z)
+    v.relu().backward()
+    assert v.grad == expected
+
+
+@pytest.mark.parametrize("z", [-1000.0, -40.0, 0.0, 40.0, 1000.0])
+def test_sigmoid_is_finite_and_exact_in_both_tails(z):
+    v = Value(z)
+    out = v.sigmoid()
+    out.backward()
+    assert 0.0 <= out.data <= 1.0 and 0.0 <= v.grad <= 0.25
+    expected = math.exp(-abs(z)) / (1 + math.exp(-abs(z))) ** 2
+    assert v.grad == pytest.approx(expected, rel=1e-12, abs=1e-300)
+
+
+def test_a_value_used_twice_by_one_operation_gets_both_derivatives():
+    a = Value(3.0)
+    (a * a).backward()
+    assert a.grad == 6.0
+    b = Value(3.0)
+    (b / b).backward()
+    assert b.grad == 0.0
+
+
+def test_constants_are_not_part_of_the_graph():
+    v = Value(2.0)
+    out = 3.0 * v + 1.0
+    assert [len(node.inputs) for node in topological_order(out)] == [0, 1, 1]
+
+
+# Gradients accumulate; zero_grad resets --------------------------------------------------------------
+
+def test_backward_twice_adds_the_same_gradients_again():
+    x = Value(2.0)
+    u = x**2
+    loss = u**3
+    loss.backward()
+    loss.backward()
+    assert (loss.grad, u.grad, x.grad) == (2.0, 96.0, 384.0)
+
+
+def test_a_second_graph_reusing_nodes_adds_its_gradient():
+    x = Value(2.0)
+    h = x * 3.0
+    (h * h).backward()  # d(9x^2)/dx = 18x = 36
+    h.tanh().backward()  # adds d(tanh(3x))/dx = 3 (1 - tanh(6)^2)
+    assert x.grad == pytest.approx(36.0 + 3 * (1 - math.tanh(6.0) ** 2), rel=1e-15)
+
+
+def test_zero_grad_resets_only_the_values_given():
+    a, b = Value(1.0), Value(2.0)
+    (a * b).backward()
+    zero_grad([a])
+    assert (a.grad, b.grad) == (0.0, 1.0)
+
+
+def test_backward_scales_by_the_gradient_given():
+    x = Value(2.0)
+    (x**2).backward(gradient=0.5)
+    assert x.grad == 2.0
+
+
+# Large graphs: no recursion, no reference cycles -----------------------------------------------------
+
+CHAIN = 1_000_000  # the issue's million nodes; about 2 s here (see benchmarks/bench_chain_rule.py for timings)
+
+
+@pytest.mark.slow
+def test_a_chain_of_a_million_nodes_backpropagates_without_recursion():
+    x = Value(1.0)
+    v = x
+    for _ in range(CHAIN):
+        v = v * 1.000001
+    v.backward()
+    assert x.grad == pytest.approx(1.000001**CHAIN, rel=1e-9)  # e to within 1e-6
+
+
+def test_a_dropped_graph_is_freed_at_once_with_nothing_for_the_garbage_collector():
+    gc.collect()
+    gc.disable()  # so that only reference counting can free anything
+    try:
+        x = Value(0.5)
+        v = x
+        for _ in range(10_000):
+            v = (v * 0.9).tanh() + x
+        v.backward()
+        probe = weakref.ref(topological_order(v)[len(topological_order(v)) // 2])
+        assert probe() is not None
+        del v
+        assert probe() is None  # freed by reference counting, no collection needed
+        assert gc.collect() == 0  # and no cycle was left behind
+    finally:
+        gc.enable()
+
+
+def test_a_value_refers_only_to_its_inputs():
+    a, b = Value(1.0), Value(2.0)
+    c = a * b
+    referents = [r for r in gc.get_referents(c) if isinstance(r, Value)]
+    assert sorted(map(id, referents)) == sorted([id(a), id(b)])
+    assert not [r for r in gc.get_referents(a) if isinstance(r, Value)]
+
+
+# Random expressions with shared sub-expressions against finite differences -------------------------
+
+OPS = [  # each works on Values (and on torch tensors: the same list is used in the PyTorch cross-check)
+    lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b.tanh(), lambda a, b: a / (b * b + 1.0),
+    lambda a, b: a.tanh(), lambda a, b: a.sigmoid(), lambda a, b: (a.tanh() * 2.0).exp(),
+    lambda a, b: (a * a + 1.0).log(), lambda a, b: a.relu() + b, lambda a, b: 2.0 - a * 0.5,
+    lambda a, b: 1.0 / (1.0 + a * a), lambda a, b: -a, lambda a, b: (a * a + 0.5) ** 1.5,
+]
+
+
+def evaluate(program, inputs):
+    """Run a program of (op, i, j) on the inputs; every node feeds the sum at the end."""
+    nodes = list(inputs)
+    for op, i, j in program:
+        nodes.append(OPS[op](nodes[i], nodes[j]))
+    total = nodes[0]
+    for node in nodes[1:]:
+        total = total + node
+    return total
+
+
+@st.composite
+def programs(draw):
+    n_inputs = draw(st.integers(1, 4))
+    steps = []
+    for k in range(draw(st.integers(1, 15))):
+        available = n_inputs + k
+        steps.append((draw(st.integers(0, len(OPS) - 1)), draw(st.integers(0, available - 1)),
+                      draw(st.integers(0, available - 1))))
+    x = draw(st.lists(st.floats(-2, 2).filter(lambda t: abs(t) > 1e-3), min_size=n_inputs, max_size=n_inputs))
+    return steps, x
+
+
+@PROPERTY
+@given(programs())
+def test_gradients_of_random_expressions_match_central_differences(case):
+    program, x = case
+    inputs = [Value(t) for t in x]
+    out = evaluate(program, inputs)
+    assume(all(abs(node.inputs[0].data) > 1e-3 for node in topological_order(out) if node.op == "relu"))  # kinks
+    out.backward()
+    numeric = numerical_gradient(lambda v: evaluate(program, [Value(float(t)) for t in v]).data, x)
+    check = relative_error([v.grad for v in inputs], numeric)
+    scale = max(1.0, float(np.abs(numeric).max()))
+    assert (check < 1e-5).all() or np.allclose([v.grad for v in inputs], numeric, rtol=1e-5, atol=1e-7 * scale)
+
+
+# numerical_gradient, relative_error, gradient_check --------------------------------------------------
+
+def test_numerical_gradient_of_a_quadratic_is_exact_to_rounding():
+    a = np.array([[2.0, 0.5], [0.5, 1.0]])
+    x = np.array([0.3, -1.2])
+    g = numerical_gradient(lambda v: 0.5 * v @ a @ v, x)
+    np.testing.assert_allclose(g, a @ x, rtol=0, atol=1e-9)  # rounding: about 1e-16 / eps
+
+
+def test_numerical_gradient_keeps_the_shape_and_leaves_x_alone():
+    x = np.arange(6.0).reshape(2, 3)
+    before = x.copy()
+    g = numerical_gradient(lambda v: float(np.sum(v**2)), x)
+    assert g.shape == (2, 3) and np.array_equal(x, before)
+    np.testing.assert_allclose(g, 2 * x, atol=1e-6)
+
+
+def test_relative_error_is_symmetric_and_zero_where_both_are_zero():
+    a, n = np.array([1.0, 0.0, -2.0, 1e-30]), np.array([1.1, 0.0, -2.0, 0.0])
+    np.testing.assert_array_equal(relative_error(a, n), relative_error(n, a))
+    np.testing.assert_allclose(relative_error(a, n), [0.1 / 1.1, 0.0, 0.0, 1.0])
+
+
+@pytest.mark.parametrize("error, verdict", [(1e-1, "wrong"), (1e-3, "uncomfortable"), (1e-5, "ok with kinks"),
+                                            (1e-9, "fine")])
+def test_gradient_check_verdicts_follow_the_cs231n_thresholds(error, verdict):
+    x = np.array([1.5])
+    result = gradient_check(lambda v: float(v[0] ** 2), x, 2 * x * (1 + error))
+    assert result.verdict == verdict
+    assert result.max_relative_error == pytest.approx(error / (1 + error), rel=1e-3, abs=2e-10)
+
+
+def test_gradient_check_thresholds_are_cs231ns():
+    assert GRADIENT_CHECK_THRESHOLDS == {"wrong": 1e-2, "uncomfortable": 1e-4, "ok with kinks": 1e-7}
+
+
+def test_value_gradients_pass_the_gradient_check():
+    def f(v):
+        a, b, c = (Value(float(t)) for t in v)
+        return ((a * b).tanh() + (c / (a * a + 1.0)).sigmoid() * b).data
+
+    x = np.array([0.4, -1.1, 2.0])
+    inputs = [Value(t) for t in x]
+    a, b, c = inputs
+    ((a * b).tanh() + (c / (a * a + 1.0)).sigmoid() * b).backward()
+    assert gradient_check(f, x, [v.grad for v in inputs]).verdict == "fine"
+
+
+# Bad input ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make, error, match", [
+    (lambda: Value("1.0"), TypeError, "data"),
+    (lambda: Value(True), TypeError, "data"),
+    (lambda: Value(float("nan")), ValueError, "data"),
+    (lambda: Value(1.0, label=3), TypeError, "label"),
+    (lambda: Value(1.0) + "a", TypeError, "other"),
+    (lambda: Value(1.0) * [2.0], TypeError, "other"),
+    (lambda: Value(2.0) ** Value(2.0), TypeError, "exponent"),
+    (lambda: Value(1.0).backward(gradient="1"), TypeError, "gradient"),
+    (lambda: Value(1.0).backward(gradient=float("inf")), ValueError, "gradient"),
+    (lambda: topological_order(1.0), TypeError, "root"),
+    (lambda: zero_grad([1.0]), TypeError, "values"),
+    (lambda: numerical_gradient("f", [1.0]), TypeError, "f"),
+    (lambda: numerical_gradient(sum, [1.0], eps=0.0), ValueError, "eps"),
+    (lambda: numerical_gradient(sum, "1.0"), TypeError, "x"),
+    (lambda: relative_error([1.0], [1.0, 2.0]), ValueError, "shape"),
+    (lambda: gradient_check(lambda v: float(v.sum()), [1.0, 2.0], [1.0]), ValueError, "analytic"),
+])
+def test_bad_input_is_rejected_with_the_argument_named(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
+
+
+@pytest.mark.parametrize("make", [lambda: Value(-1.0).log(), lambda: Value(1.0) / Value(0.0),
+                                  lambda: Value(-8.0) ** (1 / 3)])
+def test_math_domain_errors_raise_as_python_floats_do(make):
+    with pytest.raises((ValueError, ZeroDivisionError)):
+        make()

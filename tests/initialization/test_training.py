@@ -1,0 +1,124 @@
+"""Tests for concepts.initialization.training: a constant start keeps its units equal, a warm start
+learns faster.
+"""
+
+import math
+from functools import cache
+
+import numpy as np
+import pytest
+
+from concepts.initialization import (SCHEMES, depth_statistics, hidden_unit_spread, scale_sweep, steps_to_reach,
+                                       symmetry_experiment, train, warm_start)
+from concepts.datasets import two_moons
+from concepts.initialization import initializer
+from concepts.network import MLP
+
+WIDTH, DEPTH = 256, 50
+
+# train, symmetry and warm start -------------------------------------------------------------------------
+
+def test_train_lowers_the_loss_and_returns_one_loss_per_step():
+    x, y = two_moons(100, rng=0)
+    losses = train(MLP([2, 8, 1], "tanh", rng=0), x, y, lr=0.5, steps=300)
+    assert losses.shape == (301,) and losses[-1] < 0.5 * losses[0]
+
+
+def test_train_loss_is_the_mean_logistic_loss():
+    x, y = two_moons(10, rng=0)
+    net = MLP([2, 3, 1], "tanh", rng=0)
+    logits = net.forward(x)[:, 0]
+    p = 1 / (1 + np.exp(-logits))
+    expected = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    assert train(net, x, y, steps=1)[0] == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize("value", [0.0, 0.5, -0.2])
+def test_a_constant_start_keeps_every_hidden_unit_equal_through_training(value):
+    run = symmetry_experiment(initializer("constant", value=value), steps=500, rng=0)
+    assert run.spread <= 1e-12 * max(1.0, np.abs(run.first_weights).max())
+    np.testing.assert_allclose(run.first_weights, run.first_weights[:, :1].repeat(8, axis=1), rtol=0, atol=1e-12)
+
+
+def test_an_all_zero_start_does_not_learn_at_all():
+    run = symmetry_experiment(initializer("zeros"), steps=200, rng=0)
+    np.testing.assert_array_equal(run.losses, run.losses[0])  # every gradient is 0 on balanced classes
+    assert run.losses[0] == pytest.approx(math.log(2), rel=1e-15)
+    assert run.accuracy == 0.5
+
+
+@pytest.mark.parametrize("name", ["xavier", "standard", "he"])
+def test_a_random_start_breaks_the_symmetry_and_learns_the_moons(name):
+    run = symmetry_experiment(name, steps=1000, rng=0)
+    assert run.spread > 0.1 and run.accuracy == 1.0
+
+
+def test_a_constant_start_learns_only_what_one_unit_per_layer_can():
+    constant, random = (symmetry_experiment(init, steps=1000, rng=0)
+                        for init in (initializer("constant", value=0.5), "xavier"))
+    assert constant.accuracy < 0.95 and constant.losses[-1] > 50 * random.losses[-1]
+
+
+def test_hidden_unit_spread_sees_a_difference_in_any_of_a_units_weights():
+    net = MLP([2, 3, 3, 1], rng=0, init=initializer("constant", value=1.0))
+    assert hidden_unit_spread(net) == 0.0
+    net.weights[2][1, 0] += 0.25  # an outgoing weight of one unit of the second hidden layer
+    assert hidden_unit_spread(net) == 0.25
+
+
+@cache
+def warm():
+    return warm_start(angle=30.0, rng=0)  # the figure's run
+
+
+@pytest.mark.slow  # trains from scratch and from a warm start
+def test_warm_start_reaches_the_target_loss_in_a_fifth_of_the_steps_or_fewer():
+    res = warm()
+    scratch = [steps_to_reach(run, 0.05) for run in res.scratch]
+    warmed = [steps_to_reach(run, 0.05) for run in res.warm]
+    assert None not in scratch and None not in warmed
+    assert max(warmed) * 5 <= min(scratch)
+
+
+def test_warm_start_begins_worse_than_a_fresh_network():
+    res = warm()
+    assert (res.warm[:, 0] > res.scratch[:, 0]).all()  # confidently wrong about the turned points
+
+
+def test_warm_start_tasks_are_the_same_moons_turned():
+    res = warm()
+    (old_x, old_y), (new_x, new_y) = res.old_task, res.new_task
+    assert old_x.shape == new_x.shape == (200, 2) and (old_y == new_y).all()
+    t = math.radians(30)
+    turned_back = new_x @ np.array([[math.cos(t), -math.sin(t)], [math.sin(t), math.cos(t)]])
+    assert np.abs(turned_back - old_x).mean() < 0.2  # the same shape, other noise
+
+
+def test_steps_to_reach():
+    assert steps_to_reach([3.0, 2.0, 1.0], 2.0) == 1
+    assert steps_to_reach([3.0, 2.0, 1.0], 0.5) is None
+    assert steps_to_reach([0.1], 1.0) == 0
+
+
+# Bad input ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("call", "error", "name"), [
+    (lambda: depth_statistics("kaiming"), ValueError, "init"),
+    (lambda: depth_statistics(3.0), TypeError, "init"),
+    (lambda: depth_statistics("he", "softplus"), ValueError, "activation"),
+    (lambda: depth_statistics("he", depth=0), ValueError, "depth"),
+    (lambda: depth_statistics("he", width=2.5), TypeError, "width"),
+    (lambda: depth_statistics("he", batch=-1), ValueError, "batch"),
+    (lambda: scale_sweep([-1.0]), ValueError, "multipliers"),
+    (lambda: scale_sweep([[1.0]]), ValueError, "multipliers"),
+    (lambda: scale_sweep([1.0], "softplus"), ValueError, "activation"),
+    (lambda: train(MLP([2, 3, 2], rng=0), np.zeros((4, 2)), np.zeros(4)), ValueError, "one output"),
+    (lambda: train(MLP([2, 3, 1], rng=0), np.zeros((4, 2)), np.zeros(4), steps=0), ValueError, "steps"),
+    (lambda: symmetry_experiment("he", hidden=0), ValueError, "hidden"),
+    (lambda: warm_start(runs=0), ValueError, "runs"),
+    (lambda: warm_start(angle="30"), TypeError, "angle"),
+    (lambda: steps_to_reach([1.0], "low"), TypeError, "target"),
+], ids=lambda v: None)
+def test_bad_arguments_raise_errors_that_name_them(call, error, name):
+    with pytest.raises(error, match=name):
+        call()

@@ -1,0 +1,309 @@
+"""Tests for concepts.learning_rate: gradient descent, the quadratic bowl and the theory the page states.
+
+0 < lr < 2/L converges and nothing else does, 2/(mu + L) is the best fixed rate (measured), the useful
+range is set by curvature (and so by the units of the data), and bad input gets a named error. The
+schedules, optimizers and range test have their own test files; PyTorch cross-checks are in
+reference/test_learning_rate_torch.py.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from concepts import learning_rate
+from concepts.gradient_check import numerical_gradient
+from concepts.learning_rate import SGD, Quadratic, gradient_descent, optimize
+
+PROPERTY = settings(derandomize=True, database=None, deadline=None, max_examples=60)
+BOWL = Quadratic([1.0, 10.0])  # the page's bowl
+START = np.array([-4.0, 1.5])  # the page's start
+CONTRACT = ["gradient_descent", "step_lr", "exponential_lr", "cosine_annealing_lr", "one_cycle_lr", "SGD", "Adam",
+            "lr_range_test"]
+
+
+def test_contract_names_import_from_learning_rate():
+    for name in CONTRACT:
+        assert name in learning_rate.__all__ and callable(getattr(learning_rate, name))
+
+
+def test_all_names_exist():
+    assert all(hasattr(learning_rate, name) for name in learning_rate.__all__)
+
+
+# gradient_descent -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("steps", [0, 1, 7])
+def test_gradient_descent_returns_every_iterate_starting_at_x0(steps):
+    path = gradient_descent(BOWL.grad, START, 0.1, steps)
+    assert path.shape == (steps + 1, 2)
+    np.testing.assert_array_equal(path[0], START)
+
+
+def test_gradient_descent_on_a_quadratic_follows_the_closed_form():
+    # along an axis of curvature c, every step multiplies the coordinate by 1 - lr * c
+    lr, steps = 0.15, 30
+    path = gradient_descent(BOWL.grad, START, lr, steps)
+    k = np.arange(steps + 1)[:, None]
+    np.testing.assert_allclose(path, START * (1 - lr * BOWL.curvatures) ** k, rtol=1e-12, atol=1e-300)
+
+
+def test_gradient_descent_is_sgd_without_momentum():
+    grad = Quadratic.stretched(1.0, 20.0, angle=25).grad
+    np.testing.assert_array_equal(gradient_descent(grad, START, 0.05, 50), optimize(SGD(0.05), grad, START, 50))
+
+
+def test_gradient_descent_does_not_change_x0_or_alias_its_iterates():
+    x0 = START.copy()
+    seen = []
+    path = gradient_descent(lambda x: seen.append(x) or 2 * x, x0, 0.1, 3)
+    np.testing.assert_array_equal(x0, START)
+    assert all(not np.shares_memory(x, path) for x in seen)
+
+
+def test_gradient_descent_accepts_a_number_and_keeps_float32():
+    assert gradient_descent(lambda x: 2 * x, 1.0, 0.25, 2).tolist() == [[1.0], [0.5], [0.25]]
+    path = gradient_descent(lambda x: 2 * x, np.array([1.0], np.float32), 0.25, 2)
+    assert path.dtype == np.float32
+
+
+def test_diverging_run_returns_inf_without_warnings():
+    path = gradient_descent(BOWL.grad, START, 0.5, 2000)  # |1 - 0.5 * 10| = 4 per step
+    assert np.isinf(path[-1]).any()
+    first = int(np.argmax(~np.isfinite(path).all(axis=1)))
+    assert 0 < first < 2000
+    np.testing.assert_array_equal(path[first:], np.broadcast_to(path[first], path[first:].shape))
+    assert np.isfinite(path[:first]).all()
+
+
+def test_grad_is_not_called_after_the_overflow():
+    calls = []
+
+    def grad(x):
+        calls.append(np.isfinite(x).all())
+        return 10 * x
+
+    gradient_descent(grad, [1.0], 1.0, 5000)
+    assert all(calls) and len(calls) < 5000
+
+
+@pytest.mark.parametrize(("kwargs", "error", "match"), [
+    ({"lr": 0.0}, ValueError, "lr"),
+    ({"lr": -0.1}, ValueError, "lr"),
+    ({"lr": float("nan")}, ValueError, "lr"),
+    ({"lr": float("inf")}, ValueError, "lr"),
+    ({"lr": "0.1"}, TypeError, "lr"),
+    ({"steps": -1}, ValueError, "steps"),
+    ({"steps": 2.0}, TypeError, "steps"),
+    ({"steps": True}, TypeError, "steps"),
+    ({"x0": [np.nan, 1.0]}, ValueError, "x0"),
+    ({"x0": [np.inf, 1.0]}, ValueError, "x0"),
+    ({"x0": [[1.0, 2.0]]}, ValueError, "x0"),
+    ({"x0": []}, ValueError, "x0"),
+    ({"x0": ["a", "b"]}, TypeError, "x0"),
+    ({"x0": [1.0, 2.0, 3.0]}, ValueError, r"grad\(x\)"),  # the bowl's gradient has 2 coordinates
+], ids=lambda v: repr(v) if isinstance(v, dict) else None)
+def test_gradient_descent_rejects_bad_input_naming_the_argument(kwargs, error, match):
+    args = {"grad": lambda x: (x[:2] @ BOWL.hessian), "x0": START, "lr": 0.1, "steps": 3, **kwargs}
+    with pytest.raises(error, match=match):
+        gradient_descent(**args)
+
+
+def test_a_gradient_of_the_wrong_shape_is_named():
+    with pytest.raises(ValueError, match=r"grad\(x\) must return the shape of x"):
+        gradient_descent(lambda x: np.ones(3), START, 0.1, 2)
+
+
+# The theory: 0 < lr < 2/L, and 2/(mu + L) ----------------------------------------------------------------
+
+CURVATURES = st.lists(st.floats(0.01, 100.0), min_size=1, max_size=5)
+
+
+@PROPERTY
+@given(CURVATURES, st.floats(0.02, 0.98))
+def test_rates_below_two_over_L_converge_at_the_predicted_rate(curvatures, fraction):
+    bowl = Quadratic(curvatures)
+    lr = fraction * bowl.max_stable_lr
+    x0 = np.ones(len(curvatures))
+    path = gradient_descent(bowl.grad, x0, lr, 60)
+    errors = np.linalg.norm(path, axis=1)
+    rho = float(bowl.contraction(lr))
+    assert rho < 1
+    assert (errors <= rho ** np.arange(61) * errors[0] * (1 + 1e-9) + 1e-300).all()
+
+
+@PROPERTY
+@given(CURVATURES, st.floats(1.02, 3.0))
+def test_rates_above_two_over_L_diverge(curvatures, factor):
+    bowl = Quadratic(curvatures)
+    lr = factor * bowl.max_stable_lr
+    path = gradient_descent(bowl.grad, np.ones(len(curvatures)), lr, 400)
+    steepest = path[:, int(np.argmax(curvatures))]  # a diagonal bowl: its axes are the coordinates
+    assert abs(steepest[-1]) > 1e3 * abs(steepest[0]) or not np.isfinite(steepest[-1])
+
+
+def test_rate_exactly_two_over_L_bounces_forever():
+    path = gradient_descent(BOWL.grad, [0.0, 1.0], BOWL.max_stable_lr, 40)
+    np.testing.assert_allclose(path[:, 1], (-1.0) ** np.arange(41), rtol=1e-12)
+
+
+@PROPERTY
+@given(st.floats(0.01, 10.0), st.floats(1.0, 1000.0), st.floats(0, 180))
+def test_two_over_mu_plus_L_minimises_the_contraction(mu, kappa, angle):
+    bowl = Quadratic.stretched(mu, mu * kappa, angle)
+    rates = np.linspace(1e-6, bowl.max_stable_lr, 2001)
+    best = float(bowl.contraction(bowl.optimal_lr))
+    assert best <= bowl.contraction(rates).min() * (1 + 1e-9)
+    assert best == pytest.approx((bowl.condition_number - 1) / (bowl.condition_number + 1), rel=1e-9)
+
+
+def test_measured_fewest_steps_include_two_over_mu_plus_L():
+    """The page: on its bowl, from its start, the fastest measured rates bracket 2/(mu + L)."""
+    rates = np.linspace(0.15, 0.2, 501)
+    steps = BOWL.steps_to_converge(rates, START, max_steps=1000)
+    fastest = rates[steps == steps.min()]
+    assert steps.min() == 69
+    assert fastest.min() <= BOWL.optimal_lr <= fastest.max()
+    assert fastest.max() - fastest.min() < 0.01 * BOWL.optimal_lr
+
+
+@pytest.mark.parametrize("start", [[1.0, 1.0], [1.0, 0.1], [0.1, 1.0], [-4.0, 1.5]])
+def test_measured_best_rate_approaches_the_theory_as_the_tolerance_shrinks(start):
+    rates = np.linspace(0.15, 0.2, 1001)
+    gaps = []
+    for tol in (1e-3, 1e-10):
+        steps = BOWL.steps_to_converge(rates, start, tol=tol, max_steps=1000)
+        gaps.append(abs(rates[steps == steps.min()].mean() / BOWL.optimal_lr - 1))
+    assert gaps[1] <= gaps[0] and gaps[1] < 0.02
+
+
+def test_steps_to_converge_counts_what_gradient_descent_does():
+    for lr in (0.02, 0.1, 0.18, 0.19):
+        measured = BOWL.steps_to_converge(lr, START)
+        path = gradient_descent(BOWL.grad, START, lr, int(measured))
+        errors = np.linalg.norm(path, axis=1)
+        assert errors[-1] <= 1e-6 * errors[0] < errors[-2]
+
+
+def test_steps_to_converge_is_inf_for_diverging_and_too_slow_rates():
+    assert BOWL.steps_to_converge(0.21, START) == np.inf
+    assert BOWL.steps_to_converge(1e-4, START, max_steps=100) == np.inf
+    assert BOWL.steps_to_converge([[0.1, 0.2]], START).shape == (1, 2)
+
+
+def test_steps_vs_rate_falls_then_rises_then_diverges():
+    steps = BOWL.steps_to_converge([0.02, 0.1, 0.18, 0.195, 0.21], START)
+    assert steps[0] > steps[1] > steps[2] < steps[3] and steps[4] == np.inf
+
+
+def test_too_large_a_rate_oscillates_to_the_true_minimum_not_to_an_early_one():
+    """Claim L3: between 1/L and 2/L the steep coordinate flips sign every step, yet it converges to 0."""
+    path = gradient_descent(BOWL.grad, START, 0.195, 600)
+    signs = np.sign(path[1:40, 1])
+    assert (signs[1:] == -signs[:-1]).all()
+    np.testing.assert_allclose(path[-1], BOWL.minimum, atol=1e-9)
+
+
+# Curvature sets the range: claim L1 ------------------------------------------------------------------
+
+def houses():
+    rng = np.random.default_rng(0)
+    area = rng.uniform(50, 150, 100)
+    return area, 3.0 * area + rng.normal(0, 20, 100)
+
+
+def test_the_same_regression_in_other_units_needs_other_rates():
+    area, price = houses()
+    metres = Quadratic.least_squares(area[:, None], price)
+    thousands = Quadratic.least_squares(area[:, None] / 1000, price)
+    assert metres.L == pytest.approx(1e6 * thousands.L, rel=1e-12)
+    assert np.isinf(gradient_descent(metres.grad, [0.0], 0.01, 200)[-1]).all()  # 0.01 diverges
+    fit = gradient_descent(thousands.grad, [0.0], 5.0, 200)[-1]  # 5 converges
+    np.testing.assert_allclose(fit, thousands.minimum, rtol=1e-6)
+
+
+def test_least_squares_bowl_is_the_mse_up_to_a_constant():
+    rng = np.random.default_rng(1)
+    x, y = rng.normal(size=(30, 3)), rng.normal(size=30)
+    bowl = Quadratic.least_squares(x, y)
+    best = np.mean((x @ bowl.minimum - y) ** 2)
+    for w in rng.normal(size=(5, 3)):
+        assert bowl(w) == pytest.approx(np.mean((x @ w - y) ** 2) - best, rel=1e-10, abs=1e-12)
+        np.testing.assert_allclose(bowl.grad(w), 2 * x.T @ (x @ w - y) / 30, rtol=1e-10)
+
+
+# Quadratic ------------------------------------------------------------------------------------------
+
+def test_quadratic_value_and_gradient_match_finite_differences():
+    bowl = Quadratic([[3.0, 1.0], [1.0, 2.0]], minimum=[0.5, -1.0])
+    x = np.array([0.3, 0.7])
+    np.testing.assert_allclose(bowl.grad(x), numerical_gradient(bowl, x), rtol=1e-8)
+    assert bowl(bowl.minimum) == 0.0
+
+
+def test_quadratic_accepts_batches_of_points():
+    points = np.random.default_rng(0).normal(size=(4, 5, 2))
+    assert BOWL(points).shape == (4, 5)
+    assert BOWL.grad(points).shape == (4, 5, 2)
+
+
+@PROPERTY
+@given(st.floats(0.01, 10.0), st.floats(1.0, 100.0), st.floats(-360, 360))
+def test_stretched_bowl_has_the_curvatures_asked_for(mu, kappa, angle):
+    bowl = Quadratic.stretched(mu, mu * kappa, angle)
+    assert bowl.mu == pytest.approx(mu, rel=1e-9) and bowl.L == pytest.approx(mu * kappa, rel=1e-9)
+
+
+def test_level_set_and_surface_lie_on_the_bowl():
+    bowl = Quadratic.stretched(1.0, 5.0, angle=40)
+    np.testing.assert_allclose(bowl(bowl.level_set(3.0, 50)), 3.0, rtol=1e-12)
+    X, Y, Z = bowl.surface((-1, 2), (-3, 1), points=7)
+    assert X.shape == Y.shape == Z.shape == (7, 7)
+    np.testing.assert_allclose(Z, bowl(np.stack([X, Y], -1)))
+
+
+@pytest.mark.parametrize(("args", "error", "match"), [
+    (([[1.0, 2.0], [0.0, 1.0]],), ValueError, "symmetric"),
+    (([1.0, -1.0],), ValueError, "positive definite"),
+    (([1.0, 0.0],), ValueError, "positive definite"),
+    (([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]],), ValueError, "square"),
+    (([1.0, np.nan],), ValueError, "finite"),
+    (([1.0, 2.0], [1.0]), ValueError, "minimum"),
+    (("ab",), TypeError, "hessian"),
+], ids=repr)
+def test_quadratic_rejects_bad_input_naming_the_argument(args, error, match):
+    with pytest.raises(error, match=match):
+        Quadratic(*args)
+
+
+@pytest.mark.parametrize(("call", "match"), [
+    (lambda: BOWL([1.0, 2.0, 3.0]), "x"),
+    (lambda: BOWL.steps_to_converge(0.0, START), "lr"),
+    (lambda: BOWL.steps_to_converge(0.1, START, tol=2.0), "tol"),
+    (lambda: BOWL.steps_to_converge(0.1, [1.0, 2.0, 3.0]), "x0"),
+    (lambda: BOWL.level_set(-1.0), "height"),
+    (lambda: Quadratic([1.0, 2.0, 3.0]).level_set(1.0), "2-D"),
+    (lambda: Quadratic.stretched(2.0, 1.0), "mu"),
+    (lambda: Quadratic.least_squares([[1.0], [2.0]], [1.0]), "x"),
+])
+def test_quadratic_methods_reject_bad_input(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
+
+
+@PROPERTY
+@given(st.floats(0.01, 10.0), st.floats(1.0, 100.0), st.floats(0, 180), st.floats(0.01, 0.99),
+       st.lists(st.floats(-10, 10), min_size=2, max_size=2))
+def test_every_step_below_two_over_L_lowers_the_loss_by_the_descent_bound(mu, kappa, angle, fraction, point):
+    # f(w - lr g) <= f(w) - lr (1 - lr L / 2) |g|^2, the inequality the page states
+    bowl = Quadratic.stretched(mu, mu * kappa, angle)
+    lr, w = fraction * bowl.max_stable_lr, np.array(point)
+    g = bowl.grad(w)
+    bound = bowl(w) - lr * (1 - lr * bowl.L / 2) * (g @ g)
+    assert bowl(w - lr * g) <= bound + 1e-9 * (1 + abs(bowl(w)))
+
+
+def test_the_descent_bound_is_an_equality_along_the_steepest_axis():
+    w, lr = np.array([0.0, 1.0]), 0.15
+    g = BOWL.grad(w)
+    assert BOWL(w - lr * g) == pytest.approx(BOWL(w) - lr * (1 - lr * BOWL.L / 2) * (g @ g), rel=1e-12)
