@@ -15,7 +15,7 @@ AUDIT_TOOLS := node_modules/.installed-audit
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup serve site offline test test-fast figures bench audit lock torch clean
+.PHONY: help setup serve site offline test test-fast lint format figures bench audit lock torch clean
 
 ADDR ?= 127.0.0.1:8000
 
@@ -24,6 +24,8 @@ help:
 	@echo "  make site    strict static build into site/"
 	@echo "  make offline the site as a zip that works opened from disk (build/$(OFFLINE_NAME)-offline.zip)"
 	@echo "  make test-fast  unit tests, doctests and page code: no build, no browser, no redraw"
+	@echo "  make lint    ruff (lint and format check) on everything, mypy on concepts; \`make test\` runs it first"
+	@echo "  make format  let ruff fix what it can and format every file"
 	@echo "  make figures regenerate stale figures (FORCE=1: all of them)"
 	@echo "  make bench   time edit-to-served, the build, figures, both test tiers; backpropagation (writes benchmarks/)"
 	@echo "  make audit   Lighthouse (mobile, desktop), axe in both palettes, bytes, figure text at 390 px, per page"
@@ -75,7 +77,7 @@ offline: setup figures
 # thread per process: the workers and the background jobs already fill the cores, and OpenBLAS threads
 # that wait for a busy core spin (the whole run took 99 s with them, 82 s without).
 TEST_ENV := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
-test: setup
+test: setup lint
 	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 # The edit-test loop: unit tests, doctests and page code on two workers; no site build, no browser, no
@@ -83,6 +85,16 @@ test: setup
 test-fast: setup
 	$(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile --ignore=tests/reference --ignore=tests/browser \
 		-m "not site and not browser and not redraw and not slow"
+
+# The habits: lint and format (ruff, configured in pyproject.toml) and types (mypy, on concepts/).
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 # Scores and timings vary with the machine: reported here, not asserted by the tests. RUNS=1 is quicker.
 audit: setup figures $(AUDIT_TOOLS)
