@@ -11,7 +11,7 @@
    differences (two forward passes per parameter), as the width grows.
 4. A chain of a million `Value` nodes: build, backward, and what is left for the collector.
 
-Timings are medians of repeated runs (numpy and PyTorch limited to one thread, as DESIGN.md asks);
+Timings are medians of repeated runs (numpy and PyTorch limited to one thread, as design/DESIGN.md asks);
 the three fast engines are interleaved in this process, and each scalar-engine measurement runs in a
 fresh Python process without PyTorch loaded (see `in_fresh_process`). Nothing is asserted, because
 timings on a shared machine vary. Results go to
@@ -28,23 +28,24 @@ import os
 os.environ["OPENBLAS_NUM_THREADS"] = "1"  # before numpy is imported: one BLAS thread, as PyTorch below
 os.environ["OMP_NUM_THREADS"] = "1"
 
-import argparse  # noqa: E402
-import datetime as dt  # noqa: E402
-import gc  # noqa: E402
-import json  # noqa: E402
-import platform  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-import time  # noqa: E402
-from importlib import metadata  # noqa: E402
-from pathlib import Path  # noqa: E402
+import argparse
+import datetime as dt
+import gc
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from functools import partial
+from importlib import metadata
+from pathlib import Path
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from concepts.chain_rule import DEMO_ALPHA, ValueMLP, demo_learning_rate, demo_problem, train_demo  # noqa: E402
-from concepts.chain_rule import Value  # noqa: E402
-from concepts.network import MLP  # noqa: E402
+from concepts.chain_rule import DEMO_ALPHA, Value, ValueMLP, demo_learning_rate, demo_problem, train_demo
+from concepts.gradient_check import numerical_parameter_gradients
+from concepts.network import MLP
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks"
@@ -140,9 +141,9 @@ def run_value(params, x, y, steps=STEPS):
 
 
 def micrograd_model(params):
-    from micrograd.nn import MLP as MicroMLP
+    from micrograd import nn
 
-    model = MicroMLP(2, [16, 16, 1])
+    model = nn.MLP(2, [16, 16, 1])
     for layer, (w, b) in zip(model.layers, zip(params[::2], params[1::2])):
         for j, neuron in enumerate(layer.neurons):
             for i, wi in enumerate(neuron.w):
@@ -236,7 +237,7 @@ def bench_demo(quick: bool, torch) -> dict:
             print("micrograd is not installed (`pip install micrograd` into .venv): skipped")
             continue
         out[engine] = in_fresh_process(f"demo-{engine}", quick)
-    for name, entry in out.items():
+    for entry in out.values():
         final = [np.asarray(p) for p in entry.pop("final")]
         reference = results["MLP"][0]
         if entry["steps"] < STEPS:  # micrograd timed over fewer steps: compare with Value after as many
@@ -266,7 +267,7 @@ def bench_gc(quick: bool) -> dict:
                 gc.disable()
             try:
                 entry[f"step_s_gc_{collector}"] = statistics.median(
-                    timed(lambda k=k: step(model, k)) for k in range(steps))
+                    timed(partial(step, model, k)) for k in range(steps))
             finally:
                 gc.enable()
         model, step = make()
@@ -290,22 +291,9 @@ def per_call(run, budget: float = 0.05, repeat: int = 7) -> float:
     return statistics.median(timed(lambda: [run() for _ in range(number)]) / number for _ in range(repeat))
 
 
-def finite_difference_gradients(net: MLP, x: np.ndarray, upstream: np.ndarray, eps: float = 1e-6) -> list:
-    """Central differences of sum(upstream * output), perturbing each parameter in place."""
-    grads = []
-    for p in net.parameters():
-        g = np.empty_like(p)
-        flat, out = p.reshape(-1), g.reshape(-1)
-        for i in range(flat.size):
-            old = flat[i]
-            flat[i] = old + eps
-            plus = np.vdot(upstream, net.forward(x))
-            flat[i] = old - eps
-            minus = np.vdot(upstream, net.forward(x))
-            flat[i] = old
-            out[i] = (plus - minus) / (2 * eps)
-        grads.append(g)
-    return grads
+def output_dot(net: MLP, x: np.ndarray, upstream: np.ndarray) -> float:
+    """sum(upstream * output): the loss whose gradient `net.backward(upstream)` computes."""
+    return float(np.vdot(upstream, net.forward(x)))
 
 
 def bench_cost(quick: bool) -> list[dict]:
@@ -317,12 +305,12 @@ def bench_cost(quick: bool) -> list[dict]:
         upstream = rng.normal(size=(100, 1))
         net.forward(x)
         row = {"width": width, "parameters": sum(p.size for p in net.parameters()),
-               "forward_s": per_call(lambda: net.forward(x)),
-               "backward_s": per_call(lambda: net.backward(upstream)),
+               "forward_s": per_call(partial(net.forward, x)),
+               "backward_s": per_call(partial(net.backward, upstream)),
                "finite_differences_s": None}
         if width <= (32 if quick else FD_MAX_WIDTH):
             start = time.perf_counter()
-            numeric = finite_difference_gradients(net, x, upstream)
+            numeric = numerical_parameter_gradients(partial(output_dot, net, x, upstream), net.parameters())
             row["finite_differences_s"] = time.perf_counter() - start
             net.forward(x)
             worst = max(float(np.abs(a - n).max() / np.abs(a).max()) for a, n in zip(net.backward(upstream), numeric))

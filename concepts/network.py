@@ -1,9 +1,10 @@
 """A small dense network with its backward pass written out, layer by layer, with the chain rule.
 
-`MLP([2, 16, 16, 1])` is three layers: two hidden layers with the named activation and a linear output
-layer. `forward` keeps what the backward pass needs (each layer's input and pre-activation);
-`backward(grad_output)` takes the gradient of the loss with respect to the network's output and returns
-the gradient with respect to every parameter, in the order of `parameters()`.
+`MLP([2, 16, 16, 1])` is a stack of three `concepts.neuron.Layer`s: two hidden layers with the named
+activation and a linear output layer. `forward` keeps what the backward pass needs (each layer's input
+and pre-activation); `backward(grad_output)` takes the gradient of the loss with respect to the
+network's output and returns the gradient with respect to every parameter, in the order of
+`parameters()`.
 
 Used by the learning-rate page (the LR range test), the initialization page (statistics through deep
 stacks), the loss page (training curves) and the chain-rule page (backpropagation).
@@ -16,8 +17,8 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from .neuron import Layer, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
 from .validation import as_float_array, as_positive_int, as_rng
-from .neuron import leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
 
 __all__ = ["MLP", "HIDDEN_ACTIVATIONS"]
 
@@ -30,11 +31,6 @@ HIDDEN_ACTIVATIONS: dict[str, tuple[Callable, Callable]] = {
     "identity": (lambda z: z, lambda z: np.ones_like(z)),
 }
 
-# forward and backward apply the activation to arrays they computed themselves, so they can skip the
-# argument checks of concepts.neuron; relu is the one where those checks cost a noticeable share of a
-# small network's step. The same values: max(z, 0), and a derivative of 1 where z > 0 (0 at the kink).
-_UNCHECKED: dict[str, tuple[Callable, Callable]] = {"relu": (lambda z: np.maximum(z, 0.0), lambda z: z > 0)}
-
 Initializer = Callable[[int, int, np.random.Generator], np.ndarray]
 
 
@@ -45,7 +41,8 @@ def _default_init(fan_in: int, fan_out: int, rng: np.random.Generator) -> np.nda
 
 
 class MLP:
-    """A multilayer perceptron: dense layers `x @ W + b`, the named activation between them.
+    """A multilayer perceptron: a stack of dense `concepts.neuron.Layer`s, `x @ W + b`, the named
+    activation between them.
 
     Args:
         sizes: widths from input to output, e.g. `[2, 16, 16, 1]`; at least two entries.
@@ -75,64 +72,55 @@ class MLP:
         if init is not None and not callable(init):
             raise TypeError(f"init must be a callable init(fan_in, fan_out, rng), got {type(init).__name__}")
         self.activation = activation
-        self._act, self._act_grad = _UNCHECKED.get(activation, HIDDEN_ACTIVATIONS[activation])
+        self._act_grad = HIDDEN_ACTIVATIONS[activation][1]
         rng = as_rng(rng)
-        self.weights: list[np.ndarray] = []
-        self.biases: list[np.ndarray] = []
-        for fan_in, fan_out in zip(self.sizes[:-1], self.sizes[1:]):
+        self.layers: list[Layer] = []
+        for i, (fan_in, fan_out) in enumerate(zip(self.sizes[:-1], self.sizes[1:])):
             if init is None:
-                self.weights.append(_default_init(fan_in, fan_out, rng))
+                w = _default_init(fan_in, fan_out, rng)
                 bound = 1 / np.sqrt(fan_in)
-                self.biases.append(rng.uniform(-bound, bound, size=fan_out))
+                b = rng.uniform(-bound, bound, size=fan_out)
             else:
-                w = np.asarray(init(fan_in, fan_out, rng), dtype=np.float64)
+                w = np.array(init(fan_in, fan_out, rng), dtype=np.float64)  # a copy the network owns
                 if w.shape != (fan_in, fan_out):
                     raise ValueError(f"init must return shape ({fan_in}, {fan_out}), got {w.shape}")
-                self.weights.append(w.copy())
-                self.biases.append(np.zeros(fan_out))
-        # Every parameter lives in one vector, and the weights and biases are views of it, so that a
-        # training step can update all of them with one vector operation (see _flat_parameters).
-        self._flat = np.concatenate([p.ravel() for p in self.parameters()])
-        views, start = [], 0
-        for p in self.parameters():
-            views.append(self._flat[start:start + p.size].reshape(p.shape))
-            start += p.size
-        self.weights, self.biases = views[::2], views[1::2]
-        self._views = views
+                b = np.zeros(fan_out)
+            hidden = i < len(self.sizes) - 2
+            self.layers.append(Layer(w, b, activation if hidden else "identity"))  # the output layer is linear
         self.layer_inputs: list[np.ndarray] = []  # after forward: the input of each layer
         self.pre_activations: list[np.ndarray] = []  # after forward: z = x @ W + b of each layer
 
+    @property
+    def weights(self) -> list[np.ndarray]:
+        """Each layer's `W`, shape `(fan_in, fan_out)`: the arrays the layers compute with (a new list each
+        time: change the arrays in place, or replace one with `layers[i].weights = ...`)."""
+        return [layer.weights for layer in self.layers]
+
+    @property
+    def biases(self) -> list[np.ndarray]:
+        """Each layer's `b`, shape `(fan_out,)`: the arrays the layers compute with (as for `weights`)."""
+        return [layer.bias for layer in self.layers]
+
     def parameters(self) -> list[np.ndarray]:
         """`[W1, b1, W2, b2, ...]`: the arrays the network computes with, so updating them in place trains it."""
-        return [p for pair in zip(self.weights, self.biases) for p in pair]
-
-    def _flat_parameters(self) -> np.ndarray | None:
-        """All parameters as one vector that writes through to `parameters()`, in their order; None when
-        an array of `weights` or `biases` has been replaced (or the network copied), so it is no longer
-        a view of that vector."""
-        params = self.parameters()
-        if len(params) == len(self._views) and all(p is v and p.base is self._flat
-                                                   for p, v in zip(params, self._views)):
-            return self._flat
-        return None
+        return [p for layer in self.layers for p in (layer.weights, layer.bias)]
 
     def __call__(self, x: ArrayLike) -> np.ndarray:
         return self.forward(x)
 
     def forward(self, x: ArrayLike) -> np.ndarray:
         """The output for a batch `x` of shape `(batch, sizes[0])`: shape `(batch, sizes[-1])`."""
-        x = as_float_array(x, "x", ndim=2)
-        if x.shape[1] != self.sizes[0]:
-            raise ValueError(f"x must have shape (batch, {self.sizes[0]}), got {x.shape}")
-        inputs, pre_activations, last = [], [], len(self.weights) - 1
-        for i, (w, b) in enumerate(zip(self.weights, self.biases)):
-            inputs.append(x)
-            z = x @ w
-            z += b  # in place: one array fewer per layer
+        h = as_float_array(x, "x", ndim=2)
+        if h.shape[1] != self.sizes[0]:
+            raise ValueError(f"x must have shape (batch, {self.sizes[0]}), got {h.shape}")
+        inputs, pre_activations = [], []
+        for layer in self.layers:
+            inputs.append(h)
+            z = layer.pre_activation(h)
             pre_activations.append(z)
-            x = z if i == last else self._act(z)  # the output layer is linear
+            h = layer.activation(z)  # the output layer's is the identity
         self.layer_inputs, self.pre_activations = inputs, pre_activations
-        return x
+        return h
 
     def backward(self, grad_output: ArrayLike) -> list[np.ndarray]:
         """Gradients of the loss with respect to `[W1, b1, W2, b2, ...]`, given `grad_output` = dL/d(output).
@@ -149,11 +137,11 @@ class MLP:
             raise ValueError(f"grad_output must have the output's shape {expected}, got {g.shape}")
         grads: list[np.ndarray] = []
         # --8<-- [start:backward]
-        for i in range(len(self.weights) - 1, -1, -1):  # last layer first
+        for i in range(len(self.layers) - 1, -1, -1):  # last layer first
             grads.append(g.sum(axis=0))  # dL/db: g summed over the batch (pairwise: exact zeros stay 0)
             grads.append(self.layer_inputs[i].T @ g)  # dL/dW = x.T @ g
             if i > 0:  # dL/dz one layer down: back through W, then the activation
-                g = g @ self.weights[i].T
+                g = g @ self.layers[i].weights.T
                 g *= self._act_grad(self.pre_activations[i - 1])
         # --8<-- [end:backward]
         return grads[::-1]

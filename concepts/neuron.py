@@ -204,7 +204,8 @@ class Layer:
     """Many neurons reading the same inputs: `activation(x @ W + b)` with `W` of shape `(fan_in, fan_out)`.
 
     Column `j` of `W` and entry `j` of `b` are neuron `j`; `neurons()` returns them one by one, and the
-    matrix product computes all of them at once.
+    matrix product computes all of them at once. `weights` and `bias` given as float64 (or float32)
+    arrays are kept, not copied: changing them in place changes the layer, as a training step does.
 
     Examples:
         >>> layer = Layer([[1.0, -1.0], [2.0, 0.5]], [0.0, 1.0], activation="relu")
@@ -225,9 +226,13 @@ class Layer:
         self.activation_name, self.activation = _activation(activation)
 
     # --8<-- [start:layer]
+    def pre_activation(self, x: ArrayLike) -> np.ndarray:
+        """Every neuron's weighted sum plus its bias at once, `z = x @ W + b`: shape `(fan_out,)` for one
+        input vector, `(batch, fan_out)` for a batch."""
+        return _inputs(x, self.weights.shape[0]) @ self.weights + self.bias  # every neuron at once
+
     def __call__(self, x: ArrayLike) -> np.ndarray:
-        x = _inputs(x, self.weights.shape[0])
-        return self.activation(x @ self.weights + self.bias)  # every neuron at once
+        return self.activation(self.pre_activation(x))
     # --8<-- [end:layer]
 
     def neurons(self) -> list[Neuron]:

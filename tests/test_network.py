@@ -105,37 +105,42 @@ def test_bad_activation_init_and_inputs_are_rejected():
         MLP([2, 1], rng="seed")
 
 
-# Speed-minded internals: the parameters share one vector, relu skips the argument checks --------------
+# A stack of concepts.neuron.Layer ---------------------------------------------------------------------
 
-def test_parameters_are_views_of_one_vector_that_writes_through():
+def test_the_network_is_a_stack_of_neuron_layers():
+    from concepts.neuron import Layer, forward
+
+    net = MLP([3, 5, 4, 2], activation="relu", rng=0)
+    assert all(isinstance(layer, Layer) for layer in net.layers)
+    assert [layer.activation_name for layer in net.layers] == ["relu", "relu", "identity"]  # linear output
+    x = np.random.default_rng(1).normal(size=(6, 3))
+    np.testing.assert_array_equal(net.forward(x), forward(x, net.layers))
+
+
+def test_weights_biases_and_parameters_are_the_layers_own_arrays():
     net = MLP([3, 4, 2], rng=0)
-    flat = net._flat_parameters()
-    assert flat is not None and flat.size == sum(p.size for p in net.parameters())
-    np.testing.assert_array_equal(flat, np.concatenate([p.ravel() for p in net.parameters()]))
-    flat += 1.0
-    assert net.weights[0][0, 0] == flat[0] and net.biases[-1][-1] == flat[-1]
+    for layer, w, b in zip(net.layers, net.weights, net.biases):
+        assert w is layer.weights and b is layer.bias
+    own = [array for layer in net.layers for array in (layer.weights, layer.bias)]
+    assert all(p is q for p, q in zip(net.parameters(), own, strict=True))
+    net.weights[0][0, 0] += 1.0  # in place: the layer sees it
+    assert net.layers[0].weights[0, 0] == net.parameters()[0][0, 0]
 
 
-def test_replacing_or_copying_parameters_drops_the_shared_vector():
-    import copy
-
-    assert copy.deepcopy(MLP([3, 4, 2], rng=0))._flat_parameters() is None  # copies are separate arrays
-    net = MLP([3, 4, 2], rng=0)
-    x = np.ones((2, 3))
-    before = net.forward(x).copy()
-    net.weights[0] = net.weights[0] + 1.0  # a new array: the network uses it, the vector no longer covers it
-    assert net._flat_parameters() is None
-    assert not np.allclose(net.forward(x), before)
-    assert net.parameters()[0] is net.weights[0]
+def test_init_output_is_copied_once_into_the_network():
+    shared = np.full((4, 3), 0.5)
+    net = MLP([4, 3, 3], rng=0, init=lambda fan_in, fan_out, rng: shared[:fan_in, :fan_out])
+    assert net.weights[0] is not shared and not np.shares_memory(net.weights[0], net.weights[1])
+    net.weights[0] += 1.0
+    assert (shared == 0.5).all()
 
 
-def test_relu_network_uses_the_values_of_concepts_neuron():
-    from concepts.neuron import relu, relu_grad
-
-    net = MLP([3, 5, 2], activation="relu", rng=0)
-    z = np.array([[-1.0, -0.0, 0.0, 2.0, np.nan]])
-    np.testing.assert_array_equal(net._act(z), relu(z))
-    np.testing.assert_array_equal(net._act_grad(z) * 1.0, relu_grad(z))
-    z32 = z.astype(np.float32)
-    assert net._act(z32).dtype == np.float32
-    np.testing.assert_array_equal(net._act(z32), relu(z32))
+def test_the_default_init_draws_what_pytorchs_order_draws():
+    """Weights then biases, layer by layer, each U(-1/sqrt(fan_in), 1/sqrt(fan_in)): the figures depend on it."""
+    rng = np.random.default_rng(5)
+    expected = []
+    for fan_in, fan_out in [(2, 3), (3, 1)]:
+        bound = 1 / np.sqrt(fan_in)
+        expected += [rng.uniform(-bound, bound, size=(fan_in, fan_out)), rng.uniform(-bound, bound, size=fan_out)]
+    for mine, theirs in zip(MLP([2, 3, 1], rng=5).parameters(), expected):
+        np.testing.assert_array_equal(mine, theirs)

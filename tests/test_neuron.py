@@ -9,11 +9,26 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from concepts.datasets import logic_gate
 from concepts import neuron
-from concepts.neuron import (ACTIVATIONS, Layer, Neuron, Perceptron, forward, leaky_relu, leaky_relu_grad,
-                             mcculloch_pitts, relu, relu_grad, sigmoid, sigmoid_grad, step, tanh, tanh_grad,
-                             xor_network)
+from concepts.datasets import logic_gate
+from concepts.neuron import (
+    ACTIVATIONS,
+    Layer,
+    Neuron,
+    Perceptron,
+    forward,
+    leaky_relu,
+    leaky_relu_grad,
+    mcculloch_pitts,
+    relu,
+    relu_grad,
+    sigmoid,
+    sigmoid_grad,
+    step,
+    tanh,
+    tanh_grad,
+    xor_network,
+)
 
 PROPERTY = settings(derandomize=True, database=None, deadline=None, max_examples=100)
 EPS = np.finfo(np.float64).eps
@@ -274,6 +289,23 @@ def test_layer_gives_fan_out_outputs_per_input_vector(x, shape):
     assert Layer(np.ones((3, 2)), np.zeros(2))(x).shape == shape
 
 
+def test_layer_keeps_the_float_arrays_it_is_given():
+    weights, bias = np.ones((3, 2)), np.zeros(2)
+    layer = Layer(weights, bias, "identity")
+    assert layer.weights is weights and layer.bias is bias  # not copied
+    weights += 1.0  # in place, as a training step does: the layer computes with the new values
+    np.testing.assert_array_equal(layer(np.ones((1, 3))), [[6.0, 6.0]])
+
+
+def test_layer_pre_activation_is_the_weighted_sum_before_the_activation():
+    rng = np.random.default_rng(2)
+    layer = Layer(rng.normal(size=(3, 4)), rng.normal(size=4), "tanh")
+    x = rng.normal(size=(5, 3))
+    z = layer.pre_activation(x)
+    np.testing.assert_array_equal(z, x @ layer.weights + layer.bias)
+    np.testing.assert_array_equal(layer(x), np.tanh(z))
+
+
 # forward and xor_network ----------------------------------------------------------------------------
 
 def test_forward_feeds_each_layer_into_the_next():
@@ -468,6 +500,7 @@ BAD_CALLS = [
     pytest.param(lambda: layer(activation="gelu"), ValueError, "activation", id="Layer-activation-unknown"),
     pytest.param(lambda: layer()(np.ones((4, 2))), ValueError, r"\bx\b", id="Layer-x-features"),
     pytest.param(lambda: layer()("abc"), TypeError, r"\bx\b", id="Layer-x-string"),
+    pytest.param(lambda: layer().pre_activation(np.ones(4)), ValueError, r"\bx\b", id="Layer-pre_activation-x"),
     # forward
     pytest.param(lambda: forward(np.ones((1, 2)), None), TypeError, "layers", id="forward-layers-None"),
     pytest.param(lambda: forward(np.ones((1, 2)), "layers"), TypeError, "layers", id="forward-layers-string"),

@@ -10,15 +10,32 @@
 by nudging the inputs. Every public name is importable from `concepts.chain_rule` itself.
 """
 
-from ..gradient_check import (GRADIENT_CHECK_THRESHOLDS, GradientCheck, gradient_check, numerical_gradient,
-                              numerical_parameter_gradients, relative_error)
+from ..gradient_check import (
+    GRADIENT_CHECK_THRESHOLDS,
+    GradientCheck,
+    gradient_check,
+    numerical_gradient,
+    numerical_parameter_gradients,
+    relative_error,
+)
 from .backprop import BackpropCost, backprop_cost, deep_stack, layer_gradient_norms, update_last_layer_first
-from .micrograd_demo import (DEMO_ALPHA, DEMO_SIZES, ValueMLP, demo_learning_rate, demo_loss, demo_problem, demo_step,
-                             hinge_loss, hinge_loss_grad, train_demo)
+from .micrograd_demo import (
+    DEMO_ALPHA,
+    DEMO_SIZES,
+    ValueMLP,
+    demo_learning_rate,
+    demo_loss,
+    demo_problem,
+    demo_step,
+    hinge_loss,
+    hinge_loss_grad,
+    train_demo,
+    value_demo_loss,
+)
 from .value import Value, topological_order, zero_grad
 
-__all__ = ["Value", "zero_grad", "topological_order", "numerical_gradient", "numerical_parameter_gradients", "relative_error", "gradient_check",
-           "GradientCheck", "GRADIENT_CHECK_THRESHOLDS",
+__all__ = ["Value", "zero_grad", "topological_order", "numerical_gradient", "numerical_parameter_gradients",
+           "relative_error", "gradient_check", "GradientCheck", "GRADIENT_CHECK_THRESHOLDS",
            "update_last_layer_first", "deep_stack", "layer_gradient_norms", "backprop_cost", "BackpropCost",
-           "hinge_loss", "hinge_loss_grad", "ValueMLP", "demo_problem", "demo_learning_rate", "demo_loss", "demo_step",
-           "train_demo", "DEMO_SIZES", "DEMO_ALPHA"]
+           "hinge_loss", "hinge_loss_grad", "ValueMLP", "demo_problem", "demo_learning_rate", "demo_loss",
+           "value_demo_loss", "demo_step", "train_demo", "DEMO_SIZES", "DEMO_ALPHA"]

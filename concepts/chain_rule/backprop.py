@@ -14,10 +14,10 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..validation import as_positive_int, as_real
 from ..initialization import calculate_gain, kaiming_normal, xavier_normal
-from .micrograd_demo import DEMO_ALPHA, demo_loss
 from ..network import HIDDEN_ACTIVATIONS, MLP
+from ..validation import as_positive_int, as_real
+from .micrograd_demo import DEMO_ALPHA, demo_loss
 
 __all__ = ["update_last_layer_first", "deep_stack", "layer_gradient_norms", "backprop_cost", "BackpropCost"]
 

@@ -15,13 +15,13 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..validation import as_float_array, as_positive_int, as_real, as_rng
-from .value import Value
 from ..datasets import two_moons
 from ..network import MLP
+from ..validation import as_float_array, as_positive_int, as_real, as_rng
+from .value import Value, zero_grad
 
 __all__ = ["hinge_loss", "hinge_loss_grad", "ValueMLP", "demo_problem", "demo_learning_rate", "demo_loss",
-           "demo_step", "train_demo", "DEMO_SIZES", "DEMO_ALPHA"]
+           "value_demo_loss", "demo_step", "train_demo", "DEMO_SIZES", "DEMO_ALPHA"]
 
 DEMO_SIZES = (2, 16, 16, 1)  # micrograd's MLP(2, [16, 16, 1])
 DEMO_ALPHA = 1e-4  # weight of the L2 penalty in micrograd's demo
@@ -116,10 +116,11 @@ class ValueMLP:
         sizes = np.cumsum([int(np.prod(shape)) for shape in self.shapes])[:-1]
         return [chunk.reshape(shape) for chunk, shape in zip(np.split(data, sizes), self.shapes)]
 
-    def __call__(self, x: Sequence[float]) -> list[Value]:
+    def __call__(self, x: Sequence[float | Value]) -> list[Value]:
         """The outputs for one input `x` (a sequence of numbers or values)."""
         last = len(self.layers) - 1
         act = None if self.activation == "identity" else getattr(Value, self.activation)
+        outputs: list[Value] = []
         for index, (columns, biases) in enumerate(self.layers):
             if len(x) != len(columns[0]):
                 raise ValueError(f"x must have {len(columns[0])} entries, got {len(x)}")
@@ -132,7 +133,7 @@ class ValueMLP:
                 outputs.append(z if index == last or act is None else act(z))
             # --8<-- [end:value_neuron]
             x = outputs
-        return x
+        return outputs
 
 
 def demo_problem(rng: np.random.Generator | int | None = 0) -> tuple[MLP, np.ndarray, np.ndarray]:
@@ -170,13 +171,17 @@ def _demo_data(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, _Target]:
     return x, _Target(y[:, None], y[:, None] > 0, -y[:, None] / y.size)
 
 
-def _demo_loss(net: MLP, x: np.ndarray, target: _Target, alpha: float, flat: np.ndarray | None = None
-               ) -> tuple[float, float, list[np.ndarray]]:
+def _penalty(params: Sequence[np.ndarray]) -> float:
+    """`sum(p**2)` over every entry of every array, as one dot product of them all."""
+    flat = np.concatenate(params, axis=None)
+    return float(np.vdot(flat, flat))
+
+
+def _mlp_loss(net: MLP, x: np.ndarray, target: _Target, alpha: float) -> tuple[float, float, list[np.ndarray]]:
     """Loss, accuracy and the gradients of the hinge loss alone (the penalty's are added by the caller)."""
     scores = net.forward(x)  # shape (n, 1)
     margins = 1.0 - target.column * scores
-    penalty = float(np.vdot(flat, flat)) if flat is not None else sum(float(np.vdot(p, p)) for p in net.parameters())
-    loss = float(np.maximum(margins, 0.0).sum()) / len(x) + alpha * penalty
+    loss = float(np.maximum(margins, 0.0).sum()) / len(x) + alpha * _penalty(net.parameters())
     accuracy = float(np.count_nonzero((scores > 0) == target.positive)) / len(x)
     grads = net.backward(np.where(margins > 0, target.slope, 0.0))  # dL/dscores, then the chain rule
     return loss, accuracy, grads
@@ -200,44 +205,64 @@ def demo_loss(net: MLP, x: ArrayLike, y: ArrayLike, alpha: float = DEMO_ALPHA
         raise TypeError(f"net must be an MLP, got {type(net).__name__}")
     x, target = _demo_data(x, y)
     alpha = as_real(alpha, "alpha")
-    loss, accuracy, grads = _demo_loss(net, x, target, alpha)
+    loss, accuracy, grads = _mlp_loss(net, x, target, alpha)
     return loss, accuracy, [g + 2 * alpha * p for g, p in zip(grads, net.parameters())]  # + d(alpha p^2)/dp
 
 
-def _value_demo_loss(model: ValueMLP, x: np.ndarray, target: _Target, alpha: float) -> tuple[Value, float]:
-    y = target.column[:, 0].tolist()
+def _value_loss(model: ValueMLP, x: list[list[float]], y: list[float], alpha: float) -> tuple[Value, float]:
     # --8<-- [start:value_loss]
-    scores = [model(row)[0] for row in x.tolist()]
+    scores = [model(row)[0] for row in x]
     losses = [(1.0 - yi * s).relu() for yi, s in zip(y, scores)]  # hinge, per point
     penalty = sum(p * p for p in model.parameters())
     total = sum(losses) * (1.0 / len(losses)) + alpha * penalty
     # --8<-- [end:value_loss]
+    assert isinstance(total, Value)  # sum() of values is a value; this tells mypy so
     accuracy = sum((yi > 0) == (s.data > 0) for yi, s in zip(y, scores)) / len(y)
     return total, accuracy
 
 
-def _demo_step(model: MLP | ValueMLP, x: np.ndarray, y: _Target, lr: float, alpha: float,
-               flat: np.ndarray | None = None) -> tuple[float, float]:
-    """One step; for an MLP, `flat` is `model._flat_parameters()` (None: update array by array)."""
-    if isinstance(model, MLP):
-        loss, accuracy, grads = _demo_loss(model, x, y, alpha, flat)
-        decay = 1.0 - 2.0 * alpha * lr  # p - lr (g + 2 alpha p) = decay p - lr g
-        if flat is None:
-            for p, g in zip(model.parameters(), grads):
-                p *= decay
-                p -= lr * g
-        else:  # one vector operation instead of one per array: the same numbers, in less time
-            flat *= decay
-            flat -= lr * np.concatenate(grads, axis=None)
-        return loss, accuracy
-    total, accuracy = _value_demo_loss(model, x, y, alpha)
+def value_demo_loss(model: ValueMLP, x: ArrayLike, y: ArrayLike, alpha: float = DEMO_ALPHA) -> tuple[Value, float]:
+    """The loss of `demo_loss`, built from `Value`s on a `ValueMLP`, and the accuracy.
+
+    Returns:
+        `(loss, accuracy)`: `loss` is the `Value` at the top of the graph; `loss.backward()` puts the
+        gradients into the `.grad` of `model.parameters()` (adding them to what is there).
+
+    Examples:
+        >>> net, x, y = demo_problem(rng=0)
+        >>> loss, accuracy = value_demo_loss(ValueMLP(net.parameters()), x, y)
+        >>> round(loss.data, 4), accuracy
+        (0.9548, 0.46)
+    """
+    if not isinstance(model, ValueMLP):
+        raise TypeError(f"model must be a ValueMLP, got {type(model).__name__}")
+    x, target = _demo_data(x, y)
+    return _value_loss(model, x.tolist(), target.column[:, 0].tolist(), as_real(alpha, "alpha"))
+
+
+def _mlp_step(net: MLP, x: np.ndarray, target: _Target, lr: float, alpha: float) -> tuple[float, float]:
+    loss, accuracy, grads = _mlp_loss(net, x, target, alpha)
+    decay = 1.0 - 2.0 * alpha * lr  # p - lr (g + 2 alpha p) = decay p - lr g
+    for p, g in zip(net.parameters(), grads):
+        p *= decay
+        p -= lr * g
+    return loss, accuracy
+
+
+def _value_step(model: ValueMLP, x: np.ndarray, target: _Target, lr: float, alpha: float) -> tuple[float, float]:
+    total, accuracy = _value_loss(model, x.tolist(), target.column[:, 0].tolist(), alpha)
     params = model.parameters()
-    for p in params:
-        p.grad = 0.0
+    zero_grad(params)
     total.backward()
     for p in params:
         p.data -= lr * p.grad
     return total.data, accuracy
+
+
+def _step(model: MLP | ValueMLP, x: np.ndarray, target: _Target, lr: float, alpha: float) -> tuple[float, float]:
+    if isinstance(model, MLP):
+        return _mlp_step(model, x, target, lr, alpha)
+    return _value_step(model, x, target, lr, alpha)
 
 
 def _check_model(model) -> None:
@@ -252,9 +277,8 @@ def demo_step(model: MLP | ValueMLP, x: ArrayLike, y: ArrayLike, lr: float,
     The loss and accuracy are those before the step, as micrograd's demo prints them.
     """
     _check_model(model)
-    x, y = _demo_data(x, y)
-    flat = model._flat_parameters() if isinstance(model, MLP) else None
-    return _demo_step(model, x, y, as_real(lr, "lr"), as_real(alpha, "alpha"), flat)
+    x, target = _demo_data(x, y)
+    return _step(model, x, target, as_real(lr, "lr"), as_real(alpha, "alpha"))
 
 
 def train_demo(model: MLP | ValueMLP, x: ArrayLike, y: ArrayLike, steps: int = 100,
@@ -268,7 +292,6 @@ def train_demo(model: MLP | ValueMLP, x: ArrayLike, y: ArrayLike, steps: int = 1
         1.0
     """
     _check_model(model)
-    x, y = _demo_data(x, y)
+    x, target = _demo_data(x, y)
     steps, alpha = as_positive_int(steps, "steps"), as_real(alpha, "alpha")
-    flat = model._flat_parameters() if isinstance(model, MLP) else None  # checked once, not every step
-    return np.array([_demo_step(model, x, y, demo_learning_rate(k, steps), alpha, flat) for k in range(steps)])
+    return np.array([_step(model, x, target, demo_learning_rate(k, steps), alpha) for k in range(steps)])

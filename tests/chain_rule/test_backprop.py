@@ -5,10 +5,15 @@ import copy
 import numpy as np
 import pytest
 
-from concepts.chain_rule import backprop_cost, deep_stack, layer_gradient_norms, update_last_layer_first
-from concepts.chain_rule import demo_loss, demo_problem
+from concepts.chain_rule import (
+    backprop_cost,
+    deep_stack,
+    demo_loss,
+    demo_problem,
+    layer_gradient_norms,
+    update_last_layer_first,
+)
 from concepts.network import MLP
-
 
 # The wrong order: update the last layer first -------------------------------------------------------
 

@@ -4,17 +4,27 @@ Also checks the committed benchmark results that the chain-rule page includes. T
 of the demo's loss and gradients are in reference/test_chain_rule_torch.py.
 """
 
-import copy
 import json
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from concepts.chain_rule import micrograd_demo
-from concepts.chain_rule import numerical_gradient
-from concepts.chain_rule import (DEMO_SIZES, ValueMLP, demo_learning_rate, demo_loss, demo_problem, demo_step,
-                                     hinge_loss, hinge_loss_grad, train_demo)
+from concepts.chain_rule import (
+    DEMO_ALPHA,
+    DEMO_SIZES,
+    ValueMLP,
+    demo_learning_rate,
+    demo_loss,
+    demo_problem,
+    demo_step,
+    hinge_loss,
+    hinge_loss_grad,
+    numerical_parameter_gradients,
+    topological_order,
+    train_demo,
+    value_demo_loss,
+)
 from concepts.network import MLP
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,9 +81,7 @@ def test_value_gradients_of_the_demo_loss_equal_the_vectorised_ones():
     net, x, y = demo_problem(rng=3)
     loss, _, grads = demo_loss(net, x[:20], y[:20])
     model = ValueMLP(net.parameters())
-    from concepts.chain_rule import _demo_data, _value_demo_loss
-
-    total, _ = _value_demo_loss(model, *_demo_data(x[:20], y[:20]), micrograd_demo.DEMO_ALPHA)
+    total, _ = value_demo_loss(model, x[:20], y[:20], DEMO_ALPHA)
     total.backward()
     assert total.data == pytest.approx(loss, rel=1e-13)
     flat = np.concatenate([g.ravel() for g in grads])
@@ -84,15 +92,8 @@ def test_demo_loss_gradients_match_central_differences():
     net, x, y = demo_problem(rng=1)
     _, _, grads = demo_loss(net, x, y)
     w = net.parameters()[2]
-
-    def loss_at(v):
-        saved = w.copy()
-        w[...] = v
-        value = demo_loss(net, x, y)[0]
-        w[...] = saved
-        return value
-
-    np.testing.assert_allclose(grads[2], numerical_gradient(loss_at, w), rtol=1e-5, atol=1e-8)
+    numeric = numerical_parameter_gradients(lambda: demo_loss(net, x, y)[0], [w])[0]
+    np.testing.assert_allclose(grads[2], numeric, rtol=1e-5, atol=1e-8)
 
 
 def test_the_demo_reaches_full_accuracy_in_100_steps():
@@ -109,21 +110,31 @@ def test_the_demo_facts_the_page_states():
     history = train_demo(net, x, y)
     assert history[0, 1] == 0.46 and round(history[0, 0], 2) == 0.95  # the start the figure shows
     assert int(np.flatnonzero(history[:, 1] < 1)[-1]) + 1 == 55  # 100 % from step 55 on
-    from concepts.chain_rule import _demo_data, _value_demo_loss
-    from concepts.chain_rule import topological_order
-
-    total, _ = _value_demo_loss(ValueMLP(net.parameters()), *_demo_data(x, y), micrograd_demo.DEMO_ALPHA)
+    net, x, y = demo_problem(rng=0)
+    total, accuracy = value_demo_loss(ValueMLP(net.parameters()), x, y)
+    assert (round(total.data, 2), accuracy) == (0.95, 0.46)
     assert 64_000 < len(topological_order(total)) < 66_000  # "about 65,000 nodes per step"
 
 
-def test_one_vector_update_and_per_array_updates_give_the_same_numbers():
+def test_a_step_updates_the_networks_own_arrays_in_place():
     net, x, y = demo_problem(rng=0)
-    copied = copy.deepcopy(net)  # a copy's arrays are no longer views of one vector: the per-array path
-    assert net._flat_parameters() is not None and copied._flat_parameters() is None
-    train_demo(net, x, y, steps=5)
-    train_demo(copied, x, y, steps=5)
-    for a, b in zip(net.parameters(), copied.parameters()):
-        np.testing.assert_array_equal(a, b)
+    params = net.parameters()
+    before = [p.copy() for p in params]
+    loss, _, grads = demo_loss(net, x, y)
+    assert demo_step(net, x, y, lr=0.5)[0] == loss
+    for p, q, old, g in zip(net.parameters(), params, before, grads):
+        assert p is q  # the same arrays, changed in place
+        np.testing.assert_allclose(p, old - 0.5 * g, rtol=1e-14, atol=1e-16)
+
+
+def test_the_value_loss_backward_accumulates_into_the_parameters():
+    net, x, y = demo_problem(rng=2)
+    model = ValueMLP(net.parameters())
+    for _ in range(2):
+        value_demo_loss(model, x[:10], y[:10])[0].backward()
+    _, _, grads = demo_loss(net, x[:10], y[:10])
+    flat = np.concatenate([g.ravel() for g in grads])
+    np.testing.assert_allclose([p.grad for p in model.parameters()], 2 * flat, rtol=1e-10, atol=1e-14)
 
 
 def test_demo_learning_rate_is_micrograds_schedule():
@@ -168,6 +179,8 @@ def test_the_page_includes_the_benchmark_table_written_with_the_results():
     (lambda: ValueMLP([np.ones((2, 3)), np.ones(3)])([1.0]), ValueError, "x"),
     (lambda: demo_step("net", np.ones((2, 2)), [1, -1], 0.1), TypeError, "model"),
     (lambda: demo_loss(ValueMLP([np.ones((2, 1)), np.ones(1)]), np.ones((2, 2)), [1, -1]), TypeError, "net"),
+    (lambda: value_demo_loss(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1]), TypeError, "model"),
+    (lambda: value_demo_loss(ValueMLP([np.ones((2, 1)), np.ones(1)]), np.ones((2, 2)), [1, 2]), ValueError, "target"),
     (lambda: train_demo(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1], steps=0), ValueError, "steps"),
     (lambda: train_demo(MLP([2, 1], rng=0), np.ones((2, 2)), [1, 0]), ValueError, "target"),
 ])

@@ -13,11 +13,10 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
-from concepts.chain_rule import ValueMLP, demo_loss, demo_problem
-from concepts.chain_rule import Value, topological_order
+from concepts.chain_rule import Value, ValueMLP, demo_loss, demo_problem, topological_order, value_demo_loss
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "chain_rule"))  # tests/ is not a package
-from test_value import evaluate, programs  # noqa: E402  the same random programs as the unit tests
+from test_value import evaluate, programs  # the same random programs as the unit tests
 
 PROPERTY = settings(derandomize=True, database=None, deadline=None, max_examples=60,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])  # the torch module: no state
@@ -97,10 +96,8 @@ def test_demo_loss_and_gradients_equal_pytorch_on_both_engines(torch, seed):
     for mine, theirs in zip(grads, reference):
         np.testing.assert_allclose(mine, theirs, rtol=1e-10, atol=1e-14)
 
-    from concepts.chain_rule import _demo_data, _value_demo_loss  # the scalar engine, on 30 points
-
-    model = ValueMLP(net.parameters())
-    total, _ = _value_demo_loss(model, *_demo_data(x[:30], y[:30]), 1e-4)
+    model = ValueMLP(net.parameters())  # the scalar engine, on 30 points
+    total, _ = value_demo_loss(model, x[:30], y[:30], 1e-4)
     total.backward()
     reference_loss, reference = torch_demo_loss(torch, net.parameters(), x[:30], y[:30])
     assert total.data == pytest.approx(reference_loss, rel=1e-12)
