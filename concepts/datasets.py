@@ -1,7 +1,8 @@
 """Toy data sets small enough to print, shared by the questions.
 
-The logic gates (the neuron), two interleaved moons (a classification every page trains on), a line
-with outliers and a noisy sine (the loss), and `rotate`, which turns a 2-D data set into a related task.
+The logic gates (the neuron), two interleaved moons (a classification no straight line separates, which
+the networks of several questions learn), a line with outliers and a noisy sine (the loss), and `rotate`,
+which turns a 2-D data set into a related task.
 """
 
 from __future__ import annotations
@@ -63,9 +64,7 @@ def two_moons(n_samples: int = 100, noise: float = 0.1, *,
         ((100, 2), (100,), 50)
     """
     n_samples = as_positive_int(n_samples, "n_samples")
-    noise = as_real(noise, "noise")
-    if not (np.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be a finite number >= 0, got {noise}")
+    noise = as_positive(noise, "noise", zero_allowed=True)
     rng = as_rng(rng)
     n_upper = n_samples // 2
     n_lower = n_samples - n_upper
@@ -97,8 +96,9 @@ def line_with_outliers(n_samples: int = 30, n_outliers: int = 3, *, slope: float
     k = as_positive_int(n_outliers, "n_outliers")
     if 3 * k > n:
         raise ValueError(f"n_outliers must be at most n_samples / 3 = {n // 3}, got {k}")
-    slope, intercept, noise, shift = (check_finite(as_real(v, name), name) for v, name in (
-        (slope, "slope"), (intercept, "intercept"), (noise, "noise"), (shift, "shift")))
+    slope, intercept, shift = (check_finite(as_real(v, name), name) for v, name in (
+        (slope, "slope"), (intercept, "intercept"), (shift, "shift")))
+    noise = as_positive(noise, "noise", zero_allowed=True)
     rng = as_rng(rng)
     x = np.sort(rng.uniform(0, 5, n))
     y = slope * x + intercept + noise * rng.standard_normal(n)

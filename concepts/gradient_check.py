@@ -16,7 +16,8 @@ from numpy.typing import ArrayLike
 
 from .validation import as_float_array, as_positive
 
-__all__ = ["numerical_gradient", "numerical_parameter_gradients", "relative_error", "gradient_check", "GradientCheck", "GRADIENT_CHECK_THRESHOLDS"]
+__all__ = ["numerical_gradient", "numerical_parameter_gradients", "relative_error", "gradient_check", "GradientCheck",
+           "GRADIENT_CHECK_THRESHOLDS"]
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, eps: float = 1e-6) -> np.ndarray:

@@ -55,12 +55,13 @@ def as_positive(value, name: str, *, zero_allowed: bool = False) -> float:
     return value
 
 
-def as_positive_int(value, name: str) -> int:
-    """Return `value` as an int, requiring a positive whole number (not a bool, not a float)."""
+def as_positive_int(value, name: str, *, zero_allowed: bool = False) -> int:
+    """Return `value` as an int, requiring a whole number > 0 (>= 0 with `zero_allowed`), not a bool or a float."""
+    wanted = "a whole number >= 0" if zero_allowed else "a positive integer"
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a positive integer, got {type(value).__name__}")
-    if value <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {value}")
+        raise TypeError(f"{name} must be {wanted}, got {type(value).__name__}")
+    if value < 0 or (value == 0 and not zero_allowed):
+        raise ValueError(f"{name} must be {wanted}, got {value}")
     return int(value)
 
 
@@ -69,5 +70,5 @@ def as_rng(rng) -> np.random.Generator:
     if isinstance(rng, np.random.Generator):
         return rng
     if rng is None or (isinstance(rng, numbers.Integral) and not isinstance(rng, bool)):
-        return np.random.default_rng(rng)
+        return np.random.default_rng(None if rng is None else int(rng))
     raise TypeError(f"rng must be a numpy Generator, an int seed or None, got {type(rng).__name__}")

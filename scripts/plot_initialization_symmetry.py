@@ -16,8 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from concepts.initialization import symmetry_experiment
-from concepts.initialization import initializer
+from concepts.initialization import initializer, symmetry_experiment
 from sitebuild.figure_style import callout, run, save
 
 STEPS, EVERY = 1000, 10

@@ -15,8 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from concepts.initialization import depth_statistics
-from concepts.initialization import initializer
+from concepts.initialization import depth_statistics, initializer
 from sitebuild.figure_style import run, save
 
 STARTS = {  # label: (initializer, colour, dashed)

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.learning_rate import Quadratic, gradient_descent
-from sitebuild.figure_style import run, save_json
+from sitebuild.figure_style import quadratic_level_set, run, save_json
 
 BOWL = Quadratic([1.0, 10.0])
 START = np.array([-4.0, 1.5])
@@ -43,7 +43,7 @@ def verdict(lr: float) -> str:
 # One frame per rate (the path and the loss), and the contour lines and axes shared by every frame.
 # %%
 def data() -> dict:
-    rings = [BOWL.level_set(BOWL(START) * h, points=73) for h in np.geomspace(1e-3, 4, 8)]
+    rings = [quadratic_level_set(BOWL, BOWL(START) * h, points=73) for h in np.geomspace(1e-3, 4, 8)]
     frames = []
     for lr in RATES:
         path = gradient_descent(BOWL.grad, START, float(lr), STEPS)

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.learning_rate import SGD, Adam, Quadratic, optimize
-from sitebuild.figure_style import run, save
+from sitebuild.figure_style import grid_values, run, save
 
 BOWL = Quadratic([1.0, 50.0])
 START = np.array([-7.0, 2.0])
@@ -42,7 +42,7 @@ def runs():
 # Left panel: the first steps of each optimizer over the contour lines of the valley.
 # %%
 def draw_paths(ax, theme, layout, paths):
-    X, Y, Z = BOWL.surface(XLIM, YLIM, points=161)
+    X, Y, Z = grid_values(BOWL, XLIM, YLIM, points=161)
     ax.contour(X, Y, Z, levels=BOWL(START) * np.geomspace(1e-3, 3, 10), colors=theme.muted, linewidths=0.6)
     for i, (label, path) in enumerate(paths):
         ax.plot(path[: SHOWN + 1, 0], path[: SHOWN + 1, 1], "-o", color=f"C{i}", markersize=2.2, linewidth=1.1,
@@ -58,7 +58,7 @@ def draw_paths(ax, theme, layout, paths):
 # Right panel: the loss at every step; the legend names the three optimizers of both panels.
 # %%
 def draw_losses(ax, theme, layout, paths):
-    for i, (label, path) in enumerate(paths):
+    for i, (_, path) in enumerate(paths):
         ax.plot(np.arange(STEPS + 1), BOWL(path), color=f"C{i}", linewidth=1.5)
     ax.set(yscale="log", xlabel="step", ylabel="loss", title="loss", xlim=(0, STEPS))
 

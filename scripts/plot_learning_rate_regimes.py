@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.learning_rate import Quadratic, gradient_descent
-from sitebuild.figure_style import run, save
+from sitebuild.figure_style import grid_values, run, save
 
 BOWL = Quadratic([1.0, 10.0])
 START = np.array([-4.0, 1.5])
@@ -31,7 +31,7 @@ XLIM, YLIM = (-4.6, 1.6), (-2.6, 2.6)
 # The four small panels: each rate's path over the contour lines, drawn until it leaves the frame.
 # %%
 def draw_path(ax, theme, i, label, lr):
-    X, Y, Z = BOWL.surface(XLIM, YLIM)
+    X, Y, Z = grid_values(BOWL, XLIM, YLIM)
     ax.contour(X, Y, Z, levels=BOWL(START) * np.geomspace(1e-3, 4, 9), colors=theme.muted, linewidths=0.6)
     path = gradient_descent(BOWL.grad, START, lr, STEPS)
     inside = (np.abs(path[:, 0] - np.mean(XLIM)) < np.ptp(XLIM) / 2) & (np.abs(path[:, 1]) < YLIM[1])

@@ -15,8 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
-from concepts.loss import (binary_cross_entropy, binary_cross_entropy_with_logits,
-                           binary_cross_entropy_with_logits_grad, mse_loss, mse_loss_grad)
+from concepts.loss import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_grad,
+    mse_loss,
+    mse_loss_grad,
+)
 from concepts.neuron import sigmoid, sigmoid_grad
 from sitebuild.figure_style import callout, run, save
 

@@ -1,11 +1,11 @@
 """Fitting a line with MSE or Huber when a few points are outliers.
 
 Thirty points near the line y = 0.8x + 1, three of them moved far below it at the right end. Left, the
-lines fitted by gradient descent: the three outliers drag the MSE line's slope to less than half the
-true one, while the Huber line (delta = 1) stays close to the true line. Right, why: each point's pull
-on its fitted line, the size of the loss's gradient with respect to that point's prediction. Under MSE
-the pull grows with the distance, so the outliers pull several times harder than any other point;
-Huber caps every pull at delta.
+lines fitted by gradient descent: the three outliers drag the MSE line's slope far below the true one,
+while the Huber line (delta = 1) stays close to the true line. Right, why: each point's pull on its
+fitted line, the size of the loss's gradient with respect to that point's prediction. Under MSE the pull
+grows with the distance, so the outliers pull several times harder than any other point; Huber caps
+every pull at delta.
 
 Conclusion: when a few targets are wrong, a loss whose gradient is bounded (Huber) fits the rest of the
 data; MSE lets the few decide.
@@ -16,9 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from concepts.loss import huber_loss_grad, mse_loss_grad
 from concepts.datasets import line_with_outliers
-from concepts.loss import fit_line
+from concepts.loss import fit_line, huber_loss_grad, mse_loss_grad
 from sitebuild.figure_style import callout, run, save
 
 FITS = [("MSE", "mse", mse_loss_grad, "C0"), ("Huber, δ = 1", "huber", huber_loss_grad, "C1")]

@@ -1,11 +1,11 @@
 """Training loss against held-out loss: zero is not the goal.
 
 A network with two hidden layers of 48 tanh units fitted to 16 noisy points of sin(2x) by full-batch
-gradient descent on MSE. Left, the loss on the 16 training points falls towards 0 for as long as
-training runs, while the loss on 400 held-out points bottoms out early and then climbs: the network is
-learning the noise. Even at its best the held-out loss stays above the noise floor, the held-out loss
-of the true curve itself, which no model can go below. Right, the fit at the best held-out step and at
-the end: the last one passes through the training points, noise and all.
+gradient descent with momentum on MSE. Left, the loss on the 16 training points falls towards 0 for as
+long as training runs, while the loss on 400 held-out points bottoms out early and then climbs: the
+network is learning the noise. Even at its best the held-out loss stays above the noise floor, the
+held-out loss of the true curve itself, which no model can go below. Right, the fit at the best
+held-out step and at the end: the last one passes through the training points, noise and all.
 
 Conclusion: judge a model by its loss on data it was not trained on, and stop where that loss is
 lowest; a training loss near zero means it has memorised the noise.
@@ -18,9 +18,8 @@ from pathlib import Path
 import numpy as np
 from matplotlib.transforms import blended_transform_factory
 
-from concepts.loss import mse_loss
 from concepts.datasets import noisy_sine
-from concepts.loss import train_curves
+from concepts.loss import mse_loss, train_curves
 from concepts.network import MLP
 from sitebuild.figure_style import callout, run, save
 

@@ -14,8 +14,16 @@ from pathlib import Path
 
 import numpy as np
 
-from concepts.loss import (huber_loss, huber_loss_grad, l1_loss, l1_loss_grad, mse_loss, mse_loss_grad,
-                           smooth_l1_loss, smooth_l1_loss_grad)
+from concepts.loss import (
+    huber_loss,
+    huber_loss_grad,
+    l1_loss,
+    l1_loss_grad,
+    mse_loss,
+    mse_loss_grad,
+    smooth_l1_loss,
+    smooth_l1_loss_grad,
+)
 from sitebuild.figure_style import callout, run, save
 
 CURVES = [  # label, loss, gradient, keyword arguments, line style

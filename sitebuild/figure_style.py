@@ -22,7 +22,9 @@ Each SVG records the size of its smallest text, in points, on its root element
 which the tests check for phones (at least `MIN_TEXT_PX` CSS pixels at a 390 px viewport).
 
 Shared drawing helpers live here too, so that no script writes them again: `box` (a label over data),
-`callout` (a boxed label with an arrow, placed relative to the point it explains) and `scatter_classes`.
+`callout` (a boxed label with an arrow, placed relative to the point it explains) and `scatter_classes`;
+for contour plots, `grid_values` (a function's values over a grid) and `quadratic_level_set` (one contour
+of a quadratic bowl as a closed line).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")  # no display needed, and the same renderer everywhere
 
@@ -282,6 +285,32 @@ def scatter_classes(ax, x, y, theme: Theme, size: float = 70) -> None:
                label="target 1", zorder=5)
     ax.scatter(x[zeros, 0], x[zeros, 1], s=size, marker="s", facecolor=theme.panel, edgecolor=theme.colors[1],
                linewidth=1.8, label="target 0", zorder=5)
+
+
+def grid_values(f: Callable[[np.ndarray], np.ndarray], xlim: tuple[float, float], ylim: tuple[float, float],
+                points: int = 121) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`(X, Y, Z)` for `Axes.contour`: a `points` x `points` grid over `xlim` x `ylim` and `Z = f` there.
+
+    `f` takes points of shape `(..., 2)` (the last axis holds x and y) and returns one value per point,
+    as `concepts.learning_rate.Quadratic` does.
+    """
+    X, Y = np.meshgrid(np.linspace(*xlim, points), np.linspace(*ylim, points))
+    return X, Y, f(np.stack([X, Y], axis=-1))
+
+
+def quadratic_level_set(bowl, height: float, points: int = 100) -> np.ndarray:
+    """The contour `bowl(x) = height` of a 2-D quadratic bowl as a closed line, shape `(points, 2)`.
+
+    `bowl` is a `concepts.learning_rate.Quadratic` (anything with its `hessian` and `minimum`). Along an
+    axis of curvature `c` the contour lies `sqrt(2 height / c)` from the minimum: an ellipse.
+    """
+    values, vectors = np.linalg.eigh(bowl.hessian)
+    if values.size != 2 or not height > 0:
+        raise ValueError(f"quadratic_level_set draws a 2-D bowl above its minimum, got {values.size} dimensions "
+                         f"and height {height}")
+    t = np.linspace(0, 2 * np.pi, points)
+    circle = np.column_stack([np.cos(t), np.sin(t)]) * np.sqrt(2 * height / values)
+    return bowl.minimum + circle @ vectors.T
 
 
 def run(main: Callable[[Path], list[Path]], draw: Callable[..., Figure] | None = None) -> None:

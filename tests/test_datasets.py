@@ -5,7 +5,7 @@ import operator
 import numpy as np
 import pytest
 
-from concepts.datasets import GATES, logic_gate, two_moons
+from concepts.datasets import GATES, line_with_outliers, logic_gate, two_moons
 
 TRUTH = {  # each gate as the boolean function it names, independent of the table in the module
     "and": operator.and_,
@@ -92,3 +92,12 @@ def test_two_moons_is_reproducible_with_a_seed():
 def test_two_moons_rejects_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         two_moons(**kwargs)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"noise": -0.3}, ValueError, "noise"), ({"noise": float("inf")}, ValueError, "noise"),
+    ({"slope": float("nan")}, ValueError, "slope"), ({"shift": "a"}, TypeError, "shift"),
+])
+def test_line_with_outliers_rejects_bad_arguments(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        line_with_outliers(**kwargs)

@@ -10,8 +10,20 @@ Every public name is importable from `concepts.initialization` itself.
 """
 
 from .depth import SCHEMES, DepthStatistics, Scheme, depth_statistics, scale_sweep, scheme_init
-from .initializers import (INITIALIZERS, calculate_gain, constant, initializer, kaiming_normal, kaiming_uniform,
-                           lecun_normal, normal, uniform, xavier_normal, xavier_uniform, zeros)
+from .initializers import (
+    INITIALIZERS,
+    calculate_gain,
+    constant,
+    initializer,
+    kaiming_normal,
+    kaiming_uniform,
+    lecun_normal,
+    normal,
+    uniform,
+    xavier_normal,
+    xavier_uniform,
+    zeros,
+)
 from .training import SymmetryRun, WarmStart, hidden_unit_spread, steps_to_reach, symmetry_experiment, train, warm_start
 
 __all__ = [

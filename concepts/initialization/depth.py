@@ -1,6 +1,6 @@
 """Signals through deep stacks: how the starting scale decides whether activations and gradients survive.
 
-- `SCHEMES` holds the six starts the page compares, from a fixed range to He et al. (2015);
+- `SCHEMES` holds six starts, from a fixed range to He et al. (2015);
 - `depth_statistics` sends a batch of standard normal inputs through a deep stack of equal-width
   layers started by a given initializer, and measures the activations of every layer and the gradient
   that reaches every layer's weights;
@@ -20,15 +20,15 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..network import HIDDEN_ACTIVATIONS, MLP
-from ..validation import as_float_array, as_positive_int, as_real, as_rng
+from ..validation import as_float_array, as_positive_int, as_rng
 from .initializers import initializer
 
 __all__ = ["Scheme", "SCHEMES", "scheme_init", "DepthStatistics", "depth_statistics", "scale_sweep"]
 
 
 class Scheme(NamedTuple):
-    """A named start: `label` for figures, `init(fan_in, fan_out, rng)` for `MLP`, and `variance(fan_in,
-    fan_out)`, the variance of its weights (the tests check it against samples)."""
+    """A named start: a `label` that names its distribution, `init(fan_in, fan_out, rng)` for `MLP`, and
+    `variance(fan_in, fan_out)`, the variance of its weights (the tests check it against samples)."""
 
     label: str
     init: Callable

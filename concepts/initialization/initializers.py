@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import DTypeLike
 
-from ..validation import as_positive_int, as_real, as_rng, check_finite
+from ..validation import as_positive, as_positive_int, as_real, as_rng, check_finite
 
 __all__ = [
     "zeros", "constant", "uniform", "normal", "xavier_uniform", "xavier_normal", "kaiming_uniform",
@@ -53,11 +53,8 @@ def _dtype(dtype) -> np.dtype:
     return dtype
 
 
-def _number(value, name: str, *, minimum: float | None = None) -> float:
-    value = check_finite(as_real(value, name), name)
-    if minimum is not None and value < minimum:
-        raise ValueError(f"{name} must be >= {minimum:g}, got {value}")
-    return value
+def _number(value, name: str) -> float:
+    return check_finite(as_real(value, name), name)
 
 
 def _uniform(bound: float, shape: tuple[int, int], rng, dtype) -> np.ndarray:
@@ -117,7 +114,7 @@ def normal(fan_in: int, fan_out: int, mean: float = 0.0, std: float = 1.0, *, rn
         0.05
     """
     shape = _shape(fan_in, fan_out)
-    mean, std = _number(mean, "mean"), _number(std, "std", minimum=0.0)
+    mean, std = _number(mean, "mean"), as_positive(std, "std", zero_allowed=True)
     return as_rng(rng).normal(mean, std, size=shape).astype(_dtype(dtype), copy=False)
 
 
@@ -135,7 +132,7 @@ def xavier_uniform(fan_in: int, fan_out: int, gain: float = 1.0, *, rng: Rng = N
         (1.0, 0.0866)
     """
     shape = _shape(fan_in, fan_out)
-    gain = _number(gain, "gain", minimum=0.0)
+    gain = as_positive(gain, "gain", zero_allowed=True)
     # --8<-- [start:xavier_uniform]
     std = gain * math.sqrt(2.0 / (fan_in + fan_out))
     bound = math.sqrt(3.0) * std  # U(-b, b) has variance b**2 / 3
@@ -155,7 +152,7 @@ def xavier_normal(fan_in: int, fan_out: int, gain: float = 1.0, *, rng: Rng = No
         1.0
     """
     shape = _shape(fan_in, fan_out)
-    gain = _number(gain, "gain", minimum=0.0)
+    gain = as_positive(gain, "gain", zero_allowed=True)
     return _normal(gain * math.sqrt(2.0 / (fan_in + fan_out)), shape, rng, dtype)
 
 

@@ -108,7 +108,8 @@ def symmetry_experiment(init: str | Callable, steps: int = 1000, hidden: int = 8
     rng = as_rng(rng)
     x, y = two_moons(200, 0.1, rng=rng)
     net = MLP([2, hidden, hidden, 1], "tanh", rng, init=scheme_init(init))
-    losses, snapshots = [], [net.weights[0][0].copy()]
+    losses: list[float] = []
+    snapshots = [net.weights[0][0].copy()]
     for done in range(0, steps, every):
         chunk = train(net, x, y, lr, min(every, steps - done))
         losses.extend(chunk[:-1])

@@ -9,7 +9,6 @@ runs any optimizer of `concepts.learning_rate.optimizers` on a function of one v
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Callable
 
 import numpy as np
@@ -19,6 +18,8 @@ from ..validation import as_float_array, as_positive, as_positive_int, as_real
 from .optimizers import SGD, Adam
 
 __all__ = ["gradient_descent", "optimize", "Quadratic"]
+
+_BLOCK = 256  # steps that steps_to_converge evaluates at once: little memory, and it stops once every rate is settled
 
 
 def gradient_descent(grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, lr: float, steps: int) -> np.ndarray:
@@ -62,11 +63,8 @@ def _start(x0: ArrayLike, steps: int) -> tuple[np.ndarray, np.ndarray]:
         raise ValueError("x0 must hold at least one number, got shape (0,)")
     if not np.isfinite(x).all():
         raise ValueError(f"x0 must be finite, got {x.tolist()}")
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
-        raise TypeError(f"steps must be a whole number >= 0, got {type(steps).__name__}")
-    if steps < 0:
-        raise ValueError(f"steps must be >= 0, got {steps}")
-    path = np.empty((int(steps) + 1, x.size), dtype=x.dtype)
+    steps = as_positive_int(steps, "steps", zero_allowed=True)
+    path = np.empty((steps + 1, x.size), dtype=x.dtype)
     path[0] = x
     return x, path
 
@@ -120,9 +118,8 @@ class Quadratic:
 
     The eigenvalues of the Hessian `H` are the curvatures along the bowl's axes: `L` the largest and `mu`
     the smallest. Gradient descent multiplies the error along the axis of curvature `c` by `1 - lr * c`
-    at every step, which gives the facts the page tests: it converges iff `0 < lr < 2 / L`
-    (`max_stable_lr`), and the worst of those factors is smallest at `lr = 2 / (mu + L)` (`optimal_lr`;
-    Nocedal and Wright 2006).
+    at every step. So it converges iff `0 < lr < 2 / L` (`max_stable_lr`), and the worst of those factors
+    is smallest at `lr = 2 / (mu + L)` (`optimal_lr`; Nocedal and Wright 2006).
 
     Args:
         hessian: the curvatures along the coordinate axes (a vector), or a symmetric positive-definite
@@ -158,7 +155,7 @@ class Quadratic:
         self.mu, self.L = float(self.curvatures[0]), float(self.curvatures[-1])
 
     @classmethod
-    def stretched(cls, mu: float, L: float, angle: float = 0.0) -> Quadratic:  # noqa: N803
+    def stretched(cls, mu: float, L: float, angle: float = 0.0) -> Quadratic:
         """A 2-D bowl with curvatures `mu` and `L`, its steep axis turned `angle` degrees from the y axis.
 
         Examples:
@@ -166,9 +163,9 @@ class Quadratic:
             >>> round(bowl.mu, 12), round(bowl.L, 12)
             (1.0, 10.0)
         """
-        mu, L = as_real(mu, "mu"), as_real(L, "L")  # noqa: N806
-        if not 0 < mu <= L < np.inf:
-            raise ValueError(f"mu and L must satisfy 0 < mu <= L < inf, got mu = {mu}, L = {L}")
+        mu, L = as_positive(mu, "mu"), as_positive(L, "L")
+        if mu > L:
+            raise ValueError(f"mu must be at most L (mu the flattest curvature), got mu = {mu}, L = {L}")
         t = np.deg2rad(as_real(angle, "angle"))
         turn = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
         h = turn @ np.diag([mu, L]) @ turn.T
@@ -235,12 +232,17 @@ class Quadratic:
         return factors.max(axis=-1)  # the slowest axis sets the pace
         # --8<-- [end:contraction]
 
-    def steps_to_converge(self, lr: ArrayLike, x0: ArrayLike, tol: float = 1e-6, max_steps: int = 10_000):
-        """Measured: the first step `k` at which gradient descent from `x0` at rate `lr` is within
-        `tol * |x0 - minimum|` of the minimum; `inf` if it is not within `max_steps`.
+    def steps_to_converge(self, lr: ArrayLike, x0: ArrayLike, tol: float = 1e-6,
+                          max_steps: int = 10_000) -> float | np.ndarray:
+        """The first step `k` at which gradient descent from `x0` at rate `lr` is within `tol * |x0 - minimum|`
+        of the minimum; `inf` if it is not within `max_steps`.
 
-        `lr` may be an array: the runs for all rates advance together (the same iteration as
-        `gradient_descent`, one row per rate), and the result has the shape of `lr`.
+        Nothing is run: on a quadratic the iteration has a closed form. Along an axis of the bowl with
+        curvature `c`, each step multiplies the error by `1 - lr * c`, so after `k` steps the squared
+        distance to the minimum is `sum(z**2 * (1 - lr * c)**(2 * k))` over the axes, `z` the error at the
+        start along each. That gives every `k` at once, and the answer is the first that is small enough;
+        the tests check it against counting the iterates of `gradient_descent`. `lr` may be an array of
+        rates: the result has its shape, one count per rate.
 
         Examples:
             >>> bowl = Quadratic([1.0, 10.0])
@@ -248,7 +250,7 @@ class Quadratic:
             [667.0, 68.0, 128.0, inf]
         """
         rates = as_float_array(lr, "lr")
-        if not (np.isfinite(rates) & (rates > 0)).all():
+        if not (np.isfinite(rates) & (rates > 0)).all():  # an array: as_positive takes one number
             raise ValueError(f"lr must be finite and > 0, got {rates.tolist()}")
         x, _ = _start(x0, 0)
         if x.size != self.dim:
@@ -257,53 +259,26 @@ class Quadratic:
         if not 0 < tol < 1:
             raise ValueError(f"tol must be in (0, 1), got {tol}")
         max_steps = as_positive_int(max_steps, "max_steps")
-        lr_column = rates.reshape(-1, 1)
-        error = np.tile(x.astype(np.float64) - self.minimum, (lr_column.size, 1))
-        target = (tol * np.linalg.norm(error[0])) ** 2
-        steps = np.full(lr_column.size, np.inf)
-        running = np.ones(lr_column.size, dtype=bool)
-        with np.errstate(over="ignore", invalid="ignore"):  # diverging rows overflow; they stop counting
-            for k in range(1, max_steps + 1):
-                error -= lr_column * (error @ self.hessian)  # one gradient step for every rate at once
-                squared = np.einsum("ij,ij->i", error, error)
-                done = running & (squared <= target)
-                steps[done] = k
-                running &= ~done & np.isfinite(squared)
-                if not running.any():
+        error = x.astype(np.float64) - self.minimum
+        target = (tol * np.linalg.norm(error)) ** 2
+        curvatures, axes = np.linalg.eigh(self.hessian)
+        z = error @ axes  # the error at the start, along each axis of the bowl
+        moving = z != 0  # where the error starts at 0 it stays 0, whatever the factor
+        factors = (1 - rates.reshape(-1, 1) * curvatures[moving]) ** 2  # per step, on the squared error
+        steps = np.full(len(factors), np.inf)
+        pending = np.arange(len(factors))  # the rates not settled yet
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging rate overflows; its count stays inf
+            for first in range(1, max_steps + 1, _BLOCK):
+                k = np.arange(first, min(first + _BLOCK, max_steps + 1))
+                squared = (factors[pending, None, :] ** k[:, None] * z[moving] ** 2).sum(axis=-1)  # (rates, k)
+                within = squared <= target
+                found = within.any(axis=1)
+                steps[pending[found]] = k[within[found].argmax(axis=1)]  # the first k within
+                # a sum of powers of k is convex and starts finite: once infinite, it stays infinite
+                pending = pending[~found & np.isfinite(squared[:, -1])]
+                if pending.size == 0:
                     break
         return float(steps[0]) if rates.ndim == 0 else steps.reshape(rates.shape)
-
-    def surface(self, xlim: tuple[float, float], ylim: tuple[float, float], points: int = 121):
-        """The heights of a 2-D bowl over a grid, `(X, Y, Z)` with `Z = f(X, Y)`, ready for a contour plot.
-
-        Examples:
-            >>> X, Y, Z = Quadratic([1.0, 10.0]).surface((-1, 1), (-1, 1), points=3)
-            >>> Z.tolist()
-            [[5.5, 5.0, 5.5], [0.5, 0.0, 0.5], [5.5, 5.0, 5.5]]
-        """
-        if self.dim != 2:
-            raise ValueError(f"surface draws 2-D bowls, this one has {self.dim} dimensions")
-        points = as_positive_int(points, "points")
-        X, Y = np.meshgrid(np.linspace(*xlim, points), np.linspace(*ylim, points))  # noqa: N806
-        return X, Y, self(np.stack([X, Y], axis=-1))
-
-    def level_set(self, height: float, points: int = 100) -> np.ndarray:
-        """Points on the contour `f(x) = height` of a 2-D bowl, shape `(points, 2)`, closed (first = last).
-
-        Examples:
-            >>> ring = Quadratic([1.0, 10.0]).level_set(2.0, points=9)
-            >>> bool(np.allclose(Quadratic([1.0, 10.0])(ring), 2.0))
-            True
-        """
-        if self.dim != 2:
-            raise ValueError(f"level_set draws 2-D bowls, this one has {self.dim} dimensions")
-        height = as_real(height, "height")
-        if not (np.isfinite(height) and height > 0):
-            raise ValueError(f"height must be a finite number > 0, got {height}")
-        t = np.linspace(0, 2 * np.pi, as_positive_int(points, "points"))
-        values, vectors = np.linalg.eigh(self.hessian)
-        circle = np.column_stack([np.cos(t), np.sin(t)]) * np.sqrt(2 * height / values)
-        return self.minimum + circle @ vectors.T
 
     def __repr__(self) -> str:
         return f"Quadratic(curvatures={self.curvatures.tolist()}, minimum={self.minimum.tolist()})"

@@ -15,14 +15,15 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..validation import as_float_array, as_positive_int, as_real, as_rng
 from ..network import MLP
-from ..validation import as_positive
+from ..validation import as_float_array, as_positive, as_positive_int, as_real, as_rng
 from .optimizers import SGD, Adam
 
 __all__ = ["lr_range_test", "RangeTest", "train", "classifier_objective"]
 
-LossAndGrads = Callable[[], tuple[float, Sequence[np.ndarray]]]
+# `() -> (loss, grads)`: the loss at the current parameters and its gradient for each of them; grads is None
+# when there is none to take (the loss is not finite: the weights overflowed), and training stops there.
+LossAndGrads = Callable[[], tuple[float, Sequence[np.ndarray] | None]]
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,8 @@ def lr_range_test(params: list[np.ndarray], loss_and_grads: LossAndGrads, start_
     Step `k` of `steps` uses the rate `start_lr * (end_lr / start_lr) ** (k / (steps - 1))`. The loss
     first barely moves (the rate is too small to matter), then falls (useful rates), then turns up and
     explodes (too large). The run stops once the smoothed loss is `diverge` times its minimum, or not
-    finite; the parameters are then put back as they were before the test.
+    finite, or `loss_and_grads` gives no gradients; the parameters are then put back as they were before
+    the test.
 
     Smith reads the useful range off the plot; the suggestion here follows a rule instead, on the
     smoothed losses up to their minimum. `rule="steepest"` (default) takes the rate where the smoothed
@@ -59,7 +61,8 @@ def lr_range_test(params: list[np.ndarray], loss_and_grads: LossAndGrads, start_
 
     Args:
         params: the arrays the model computes with; stepped in place during the test, restored after.
-        loss_and_grads: `() -> (loss, grads)` at the current `params`.
+        loss_and_grads: `() -> (loss, grads)` at the current `params`; grads None when there are none
+            (`classifier_objective` once the weights have overflowed).
         start_lr: the first rate, > 0.
         end_lr: the last rate, > start_lr.
         steps: how many steps the sweep takes at most, >= 2.
@@ -96,7 +99,9 @@ def lr_range_test(params: list[np.ndarray], loss_and_grads: LossAndGrads, start_
     saved = [np.array(p, copy=True) for p in params]
     # --8<-- [start:range_test]
     lrs = start_lr * (end_lr / start_lr) ** (np.arange(steps) / (steps - 1))
-    losses, smoothed, average = [], [], 0.0
+    losses: list[float] = []
+    smoothed: list[float] = []
+    average = 0.0
     try:
         with np.errstate(over="ignore", invalid="ignore"):  # it ends diverging
             for k, lr in enumerate(lrs):
@@ -105,7 +110,7 @@ def lr_range_test(params: list[np.ndarray], loss_and_grads: LossAndGrads, start_
                 average = beta * average + (1 - beta) * losses[-1]
                 smoothed.append(average / (1 - beta ** (k + 1)))  # as Adam's
                 now = smoothed[-1]
-                if not np.isfinite(now) or now > diverge * min(smoothed):
+                if grads is None or not np.isfinite(now) or now > diverge * min(smoothed):
                     break  # exploded: larger rates are useless
                 optimizer.lr = float(lr)
                 optimizer.step(params, grads)
@@ -113,15 +118,15 @@ def lr_range_test(params: list[np.ndarray], loss_and_grads: LossAndGrads, start_
         for p, old in zip(params, saved):
             p[...] = old
     # --8<-- [end:range_test]
-    smoothed = np.array(smoothed)
-    best = int(np.argmin(np.where(np.isfinite(smoothed), smoothed, np.inf)))
+    curve = np.array(smoothed)
+    best = int(np.argmin(np.where(np.isfinite(curve), curve, np.inf)))
     if rule == "minimum":
         suggested = lrs[best] / 10
     elif best == 0:
         suggested = lrs[0]
     else:  # the most negative slope of the smoothed loss against log(rate), up to its minimum
-        suggested = lrs[int(np.argmin(np.gradient(smoothed[:best + 1], np.log(lrs[:best + 1]))))]
-    return RangeTest(lrs=lrs[:len(losses)], losses=np.array(losses), smoothed=smoothed,
+        suggested = lrs[int(np.argmin(np.gradient(curve[:best + 1], np.log(lrs[:best + 1]))))]
+    return RangeTest(lrs=lrs[:len(losses)], losses=np.array(losses), smoothed=curve,
                      suggested_lr=float(suggested), rule=rule)
 
 
@@ -129,8 +134,8 @@ def train(params: list[np.ndarray], loss_and_grads: LossAndGrads, optimizer: SGD
     """Take `steps` optimizer steps; return the loss before each one, shape `(steps,)`.
 
     `loss_and_grads()` evaluates the loss and its gradients at the current `params`, which the optimizer
-    updates in place. A run that diverges stops at the first loss that is not finite; that entry and the
-    ones after it are `inf`.
+    updates in place. A run that diverges stops at the first loss that is not finite (or the first call
+    without gradients); that entry and the ones after it are `inf`.
 
     Examples:
         >>> w = np.array([3.0])
@@ -145,7 +150,7 @@ def train(params: list[np.ndarray], loss_and_grads: LossAndGrads, optimizer: SGD
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging run overflows on purpose
         for k in range(steps):
             loss, grads = loss_and_grads()
-            if not np.isfinite(loss):
+            if grads is None or not np.isfinite(loss):
                 break
             losses[k] = loss
             optimizer.step(params, grads)

@@ -5,8 +5,8 @@ of `scheduler.step()` (step 0 is the rate the first optimizer step uses), with P
 and defaults. PyTorch computes most of them recursively, multiplying the previous rate; these are the
 closed forms, equal to PyTorch's values step by step up to rounding (tests/reference checks them).
 
-`step` is a whole number >= 0, or an array of them (then the result is an array of rates, which is how
-the page plots a whole run at once).
+`step` is a whole number >= 0, or an array of them (then the result is an array of rates: a whole run at
+once).
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def linear_lr(lr0: float, step: int | ArrayLike, start_factor: float = 1.0 / 3, 
     return _out(lr0 * (start_factor + (end_factor - start_factor) * done), scalar)
 
 
-def cosine_annealing_lr(lr0: float, step: int | ArrayLike, T_max: int, eta_min: float = 0.0) -> float | np.ndarray:  # noqa: N803
+def cosine_annealing_lr(lr0: float, step: int | ArrayLike, T_max: int, eta_min: float = 0.0) -> float | np.ndarray:
     """Half a cosine from `lr0` down to `eta_min` over `T_max` steps (Loshchilov and Hutter 2017).
 
     `eta_min + (lr0 - eta_min) * (1 + cos(pi * step / T_max)) / 2`: the closed form. PyTorch's
@@ -108,10 +108,8 @@ def cosine_annealing_lr(lr0: float, step: int | ArrayLike, T_max: int, eta_min: 
         [0.1, 0.0854, 0.05, 0.0146, 0.0]
     """
     lr0 = as_positive(lr0, "lr0")
-    T_max = as_positive_int(T_max, "T_max")  # noqa: N806
-    eta_min = as_real(eta_min, "eta_min")
-    if not (np.isfinite(eta_min) and eta_min >= 0):
-        raise ValueError(f"eta_min must be a finite number >= 0, got {eta_min}")
+    T_max = as_positive_int(T_max, "T_max")
+    eta_min = as_positive(eta_min, "eta_min", zero_allowed=True)
     steps, scalar = _steps(step)
     # --8<-- [start:cosine]
     rates = eta_min + (lr0 - eta_min) * (1 + np.cos(np.pi * steps / T_max)) / 2

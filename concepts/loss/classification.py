@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..neuron import sigmoid
-from ..validation import as_float_array, as_real, check_finite
+from ..validation import as_float_array
 from .reduction import check_probability, check_reduction, pair, reduce, scale
 
 __all__ = ["binary_cross_entropy", "binary_cross_entropy_grad", "binary_cross_entropy_with_logits",
@@ -192,8 +192,8 @@ def naive_cross_entropy(input: ArrayLike, target: ArrayLike) -> np.ndarray:
     """The textbook formula `-log(exp(z_t) / sum(exp(z)))` done literally, per example: what not to do.
 
     `exp(1000)` overflows to inf, inf / inf is NaN, and a tiny probability rounds to 0 whose log is
-    -inf. Shown on the page next to `cross_entropy`; numpy's overflow warnings are silenced here
-    because the overflow is the point.
+    -inf. `cross_entropy` computes the same loss without either; numpy's overflow warnings are silenced
+    here because the overflow is the point.
 
     Examples:
         >>> naive_cross_entropy([[1000.0, 0.0]], [0]).tolist()

@@ -16,10 +16,18 @@ from numpy.typing import ArrayLike
 
 from ..learning_rate import SGD
 from ..network import MLP
-from ..validation import as_float_array, as_positive_int, as_real, check_finite
+from ..validation import as_float_array, as_positive, as_positive_int
 from .classification import binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad
-from .regression import (huber_loss, huber_loss_grad, l1_loss, l1_loss_grad, mse_loss, mse_loss_grad, smooth_l1_loss,
-                         smooth_l1_loss_grad)
+from .regression import (
+    huber_loss,
+    huber_loss_grad,
+    l1_loss,
+    l1_loss_grad,
+    mse_loss,
+    mse_loss_grad,
+    smooth_l1_loss,
+    smooth_l1_loss_grad,
+)
 
 __all__ = ["LOSSES", "fit_line", "train_curves", "accuracy"]
 
@@ -57,7 +65,7 @@ def fit_line(x: ArrayLike, y: ArrayLike, loss: str = "mse", *, lr: float = 0.1, 
     if x.shape != y.shape:
         raise ValueError(f"y must have the shape of x, {x.shape}, got {y.shape}")
     _, grad = _loss(loss)
-    lr = check_finite(as_real(lr, "lr"), "lr")
+    lr = as_positive(lr, "lr")
     slope, intercept = 0.0, 0.0
     for _ in range(as_positive_int(steps, "steps")):
         # --8<-- [start:fit_line]
@@ -93,10 +101,9 @@ def train_curves(net: MLP, train: tuple[ArrayLike, ArrayLike], held_out: tuple[A
     (x, y), (x_held, y_held) = [(as_float_array(a, "x", ndim=2), as_float_array(b, "y", ndim=2))
                                 for a, b in (train, held_out)]
     steps = as_positive_int(steps, "steps")
-    lr, momentum = (check_finite(as_real(v, name), name) for v, name in ((lr, "lr"), (momentum, "momentum")))
+    optimizer = SGD(lr, momentum=momentum)  # checks lr > 0 and momentum in [0, 1)
     wanted = set(range(steps + 1) if record is None else (int(s) for s in record))
     params = net.parameters()
-    optimizer = SGD(lr, momentum=momentum)
     rows = []
     for step in range(steps + 1):
         if step in wanted:

@@ -24,10 +24,16 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from concepts.initialization import (SCHEMES, depth_statistics,
-                                       symmetry_experiment)
-from concepts.initialization import (initializer, kaiming_normal, lecun_normal,
-                                     normal, xavier_uniform)
+from concepts.initialization import (
+    SCHEMES,
+    depth_statistics,
+    initializer,
+    kaiming_normal,
+    lecun_normal,
+    normal,
+    symmetry_experiment,
+    xavier_uniform,
+)
 
 # %% [markdown]
 # ## 1. One layer: the variance rule

@@ -25,9 +25,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.datasets import two_moons
-from concepts.learning_rate import (SGD, Adam, Quadratic, classifier_objective,
-                                    cosine_annealing_lr, gradient_descent,
-                                    lr_range_test, one_cycle_lr, optimize, train)
+from concepts.learning_rate import (
+    SGD,
+    Adam,
+    Quadratic,
+    classifier_objective,
+    cosine_annealing_lr,
+    gradient_descent,
+    lr_range_test,
+    one_cycle_lr,
+    optimize,
+    train,
+)
 from concepts.network import MLP
 
 # %% [markdown]

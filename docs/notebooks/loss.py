@@ -24,11 +24,22 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from concepts.loss import (binary_cross_entropy_with_logits, cross_entropy,
-                           cross_entropy_grad, huber_loss, huber_loss_grad,
-                           l1_loss, l1_loss_grad, mse_loss, mse_loss_grad,
-                           naive_cross_entropy, softmax, fit_line, train_curves)
 from concepts.datasets import line_with_outliers, noisy_sine
+from concepts.loss import (
+    binary_cross_entropy_with_logits,
+    cross_entropy,
+    cross_entropy_grad,
+    fit_line,
+    huber_loss,
+    huber_loss_grad,
+    l1_loss,
+    l1_loss_grad,
+    mse_loss,
+    mse_loss_grad,
+    naive_cross_entropy,
+    softmax,
+    train_curves,
+)
 from concepts.network import MLP
 
 # %% [markdown]

@@ -11,10 +11,12 @@ from functools import cache
 import numpy as np
 import pytest
 
-from concepts.initialization import (SCHEMES, depth_statistics, hidden_unit_spread, scale_sweep, steps_to_reach,
-                                       symmetry_experiment, train, warm_start)
-from concepts.datasets import two_moons
-from concepts.initialization import initializer
+from concepts.initialization import (
+    SCHEMES,
+    depth_statistics,
+    initializer,
+    scale_sweep,
+)
 from concepts.network import MLP
 
 WIDTH, DEPTH = 256, 50

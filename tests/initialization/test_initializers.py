@@ -12,9 +12,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from concepts.initialization import (INITIALIZERS, calculate_gain, constant, initializer, kaiming_normal,
-                                     kaiming_uniform, lecun_normal, normal, uniform, xavier_normal,
-                                     xavier_uniform, zeros)
+from concepts.initialization import (
+    INITIALIZERS,
+    calculate_gain,
+    constant,
+    initializer,
+    kaiming_normal,
+    kaiming_uniform,
+    lecun_normal,
+    normal,
+    uniform,
+    xavier_normal,
+    xavier_uniform,
+    zeros,
+)
 from concepts.network import MLP
 from concepts.neuron import relu
 

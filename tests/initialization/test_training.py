@@ -8,10 +8,17 @@ from functools import cache
 import numpy as np
 import pytest
 
-from concepts.initialization import (SCHEMES, depth_statistics, hidden_unit_spread, scale_sweep, steps_to_reach,
-                                       symmetry_experiment, train, warm_start)
 from concepts.datasets import two_moons
-from concepts.initialization import initializer
+from concepts.initialization import (
+    depth_statistics,
+    hidden_unit_spread,
+    initializer,
+    scale_sweep,
+    steps_to_reach,
+    symmetry_experiment,
+    train,
+    warm_start,
+)
 from concepts.network import MLP
 
 WIDTH, DEPTH = 256, 50

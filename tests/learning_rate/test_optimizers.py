@@ -6,8 +6,8 @@ reference/test_learning_rate_torch.py.
 
 import numpy as np
 import pytest
-from concepts.learning_rate import Quadratic
-from concepts.learning_rate import SGD, Adam, optimize
+
+from concepts.learning_rate import SGD, Adam, Quadratic, optimize
 
 
 def test_sgd_without_momentum_subtracts_lr_times_the_gradient_in_place():

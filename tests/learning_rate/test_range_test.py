@@ -8,12 +8,10 @@ better than ten times less or more.
 import numpy as np
 import pytest
 
-from concepts.gradient_check import numerical_parameter_gradients
 from concepts.datasets import two_moons
-from concepts.learning_rate import Quadratic
+from concepts.gradient_check import numerical_parameter_gradients
+from concepts.learning_rate import SGD, Adam, Quadratic, RangeTest, classifier_objective, lr_range_test, train
 from concepts.network import MLP
-from concepts.learning_rate import SGD, Adam
-from concepts.learning_rate import RangeTest, classifier_objective, lr_range_test, train
 
 MOONS = two_moons(200, noise=0.15, rng=0)  # the page's data and network
 SIZES, SEED, BATCH = [2, 16, 16, 1], 1, 32
@@ -125,6 +123,23 @@ def test_train_records_the_loss_before_each_step_and_stops_at_divergence():
     assert losses.shape == (2000,) and losses[0] == 5.5
     first = int(np.argmax(np.isinf(losses)))
     assert 0 < first and np.isinf(losses[first:]).all() and np.isfinite(losses[:first]).all()
+
+
+def test_train_and_the_range_test_stop_where_the_objective_gives_no_gradients():
+    # an objective says "no gradients here" with None, as classifier_objective does once the weights overflow
+    w = np.array([1.0])
+    calls = []
+
+    def objective():
+        calls.append(w[0])
+        return (1.0, None) if len(calls) > 3 else (float(w[0] ** 2), [2 * w])
+
+    losses = train([w], objective, SGD(0.1), 10)
+    assert np.isfinite(losses[:3]).all() and np.isinf(losses[3:]).all() and len(calls) == 4
+    calls.clear()
+    w[...] = 1.0
+    result = lr_range_test([w], objective, 1e-3, 1e-2, steps=10)
+    assert len(result.losses) == 4 and w.tolist() == [1.0]
 
 
 def test_train_rejects_a_non_optimizer():

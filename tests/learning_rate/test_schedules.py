@@ -84,7 +84,7 @@ def test_linear_lr_ramps_then_stays():
     np.testing.assert_allclose(rates, [0.03, 0.0975, 0.165, 0.2325, 0.3, 0.3, 0.3, 0.3], rtol=1e-14)
 
 
-def pytorch_recursive_cosine(lr0: float, steps: int, T_max: int, eta_min: float) -> list[float]:  # noqa: N803
+def pytorch_recursive_cosine(lr0: float, steps: int, T_max: int, eta_min: float) -> list[float]:
     """A numpy copy of the recursion in PyTorch's CosineAnnealingLR.get_lr (2.x), for the page's claim."""
     rates = [lr0]
     for epoch in range(1, steps):
@@ -98,7 +98,7 @@ def pytorch_recursive_cosine(lr0: float, steps: int, T_max: int, eta_min: float)
 
 
 @pytest.mark.parametrize(("T_max", "eta_min"), [(10, 0.0), (50, 0.001), (7, 0.02), (1, 0.0)])
-def test_cosine_closed_form_equals_pytorchs_recursion_over_three_periods(T_max, eta_min):  # noqa: N803
+def test_cosine_closed_form_equals_pytorchs_recursion_over_three_periods(T_max, eta_min):
     steps = 6 * T_max + 1
     ours = cosine_annealing_lr(0.1, np.arange(steps), T_max, eta_min)
     np.testing.assert_allclose(ours, pytorch_recursive_cosine(0.1, steps, T_max, eta_min), rtol=1e-12, atol=1e-15)
@@ -106,7 +106,7 @@ def test_cosine_closed_form_equals_pytorchs_recursion_over_three_periods(T_max, 
 
 @PROPERTY
 @given(st.integers(1, 500), st.floats(0.0, 0.05))
-def test_cosine_falls_from_lr0_to_eta_min_over_T_max(T_max, eta_min):  # noqa: N803
+def test_cosine_falls_from_lr0_to_eta_min_over_T_max(T_max, eta_min):
     rates = cosine_annealing_lr(0.1, np.arange(T_max + 1), T_max, eta_min)
     assert rates[0] == pytest.approx(0.1, rel=1e-15) and rates[-1] == pytest.approx(eta_min, abs=1e-15)
     assert (np.diff(rates) <= 1e-17).all()

@@ -12,14 +12,30 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from concepts import loss
-from concepts.gradient_check import numerical_gradient
-from concepts.loss import (binary_cross_entropy, binary_cross_entropy_grad, binary_cross_entropy_with_logits,
-                           binary_cross_entropy_with_logits_grad, cross_entropy, cross_entropy_grad, huber_loss,
-                           huber_loss_grad, l1_loss, l1_loss_grad, log_softmax, mse_loss, mse_loss_grad,
-                           naive_cross_entropy, smooth_l1_loss, smooth_l1_loss_grad, softmax)
 from concepts.datasets import line_with_outliers, noisy_sine
-from concepts.loss import accuracy, fit_line, train_curves
+from concepts.gradient_check import numerical_gradient
+from concepts.loss import (
+    accuracy,
+    binary_cross_entropy,
+    binary_cross_entropy_grad,
+    binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_grad,
+    cross_entropy,
+    cross_entropy_grad,
+    fit_line,
+    huber_loss,
+    huber_loss_grad,
+    l1_loss,
+    l1_loss_grad,
+    log_softmax,
+    mse_loss,
+    mse_loss_grad,
+    naive_cross_entropy,
+    smooth_l1_loss,
+    smooth_l1_loss_grad,
+    softmax,
+    train_curves,
+)
 from concepts.network import MLP
 from concepts.neuron import sigmoid
 
@@ -442,6 +458,10 @@ def test_accuracy_and_loss_move_in_opposite_directions_in_the_page_example():
     (lambda: accuracy([[1.0, 0.0]], [0.0]), ValueError, "target"),
     (lambda: train_curves(MLP([1, 2, 1], rng=0), ([[0.0]], [[0.0]]), ([[0.0]], [[0.0]]), loss="hinge"),
      ValueError, "loss must be one of"),
+    (lambda: train_curves(MLP([1, 2, 1], rng=0), ([[0.0]], [[0.0]]), ([[0.0]], [[0.0]]), lr=0.0), ValueError, "lr"),
+    (lambda: train_curves(MLP([1, 2, 1], rng=0), ([[0.0]], [[0.0]]), ([[0.0]], [[0.0]]), momentum=1.0),
+     ValueError, "momentum"),
+    (lambda: fit_line([1.0], [1.0], lr=-0.1), ValueError, "lr"),
 ])
 def test_loss_practice_bad_inputs_raise_errors_that_name_the_argument(call, error, match):
     with pytest.raises(error, match=match):

@@ -19,5 +19,5 @@ def torch():
         if os.environ.get("REQUIRE_TORCH") == "1":
             pytest.fail(MISSING, pytrace=False)
         pytest.skip(MISSING)
-    torch.set_num_threads(1)  # two threads slowed 40x when the other core was busy (DESIGN.md)
+    torch.set_num_threads(1)  # two threads slowed 40x when the other core was busy (design/DESIGN.md)
     return torch

@@ -11,8 +11,18 @@ import math
 import numpy as np
 import pytest
 
-from concepts.initialization import (calculate_gain, constant, kaiming_normal, kaiming_uniform, lecun_normal, normal,
-                                     uniform, xavier_normal, xavier_uniform, zeros)
+from concepts.initialization import (
+    calculate_gain,
+    constant,
+    kaiming_normal,
+    kaiming_uniform,
+    lecun_normal,
+    normal,
+    uniform,
+    xavier_normal,
+    xavier_uniform,
+    zeros,
+)
 
 FAN_IN, FAN_OUT = 600, 400
 NONLINEARITIES = ["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",

@@ -8,8 +8,16 @@ same parameters along the same gradients, for 150 steps, in float64.
 import numpy as np
 import pytest
 
-from concepts.learning_rate import (SGD, Adam, cosine_annealing_lr, exponential_lr, gradient_descent, linear_lr,
-                                    one_cycle_lr, step_lr)
+from concepts.learning_rate import (
+    SGD,
+    Adam,
+    cosine_annealing_lr,
+    exponential_lr,
+    gradient_descent,
+    linear_lr,
+    one_cycle_lr,
+    step_lr,
+)
 
 STEPS = 150
 
@@ -148,7 +156,8 @@ def test_sgd_trajectory_equals_pytorch(torch, settings):
         np.testing.assert_allclose(mine, reference, rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.parametrize("settings", ADAM_SETTINGS, ids=lambda s: ",".join(f"{k}={v}" for k, v in s.items()) or "defaults")
+@pytest.mark.parametrize("settings", ADAM_SETTINGS,
+                         ids=lambda s: ",".join(f"{k}={v}" for k, v in s.items()) or "defaults")
 def test_adam_trajectory_equals_pytorch(torch, settings):
     ours, theirs = run_both(torch, Adam(**settings), torch.optim.Adam, settings)
     for mine, reference in zip(ours, theirs):

@@ -8,10 +8,24 @@ ones: logits of ±1e3 and ±1e4, probabilities of exactly 0 and 1, errors at the
 import numpy as np
 import pytest
 
-from concepts.loss import (binary_cross_entropy, binary_cross_entropy_grad, binary_cross_entropy_with_logits,
-                           binary_cross_entropy_with_logits_grad, cross_entropy, cross_entropy_grad, huber_loss,
-                           huber_loss_grad, l1_loss, l1_loss_grad, log_softmax, mse_loss, mse_loss_grad,
-                           smooth_l1_loss, smooth_l1_loss_grad, softmax)
+from concepts.loss import (
+    binary_cross_entropy,
+    binary_cross_entropy_grad,
+    binary_cross_entropy_with_logits,
+    binary_cross_entropy_with_logits_grad,
+    cross_entropy,
+    cross_entropy_grad,
+    huber_loss,
+    huber_loss_grad,
+    l1_loss,
+    l1_loss_grad,
+    log_softmax,
+    mse_loss,
+    mse_loss_grad,
+    smooth_l1_loss,
+    smooth_l1_loss_grad,
+    softmax,
+)
 
 TOLERANCE = {"rtol": 1e-10, "atol": 1e-12}
 REDUCTIONS = ["mean", "sum", "none"]
