@@ -147,7 +147,7 @@ def bench_serve(tree: Path, env: dict, repeat: int) -> dict[str, tuple[list[floa
                 token = f"benchtoken{i}x{int(time.time())}"
                 shows_token = lambda body, t=token: body is not None and t.encode() in body  # noqa: E731
                 if kind.startswith("prose"):
-                    add_sentence = lambda text, t=token: text.replace("\n## Intuition", f"\n{t}\n\n## Intuition", 1)  # noqa: E731,E501
+                    add_sentence = lambda text, t=token: text.replace("\n## Intuition", f"\n{t}\n\n## Intuition", 1)  # noqa: E731
                     runs.append(timed_edit(server, tree / "docs" / "neuron.md", add_sentence, page, shows_token))
                 elif kind.startswith("docstring"):
                     edit_docstring = lambda text, t=token: re.sub(  # noqa: E731

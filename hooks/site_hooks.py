@@ -19,11 +19,25 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from watchdog.observers.polling import PollingObserver
 
-from sitebuild import accessibility, exercises, figures, glossary, katex, math, nav, notebooks, offline, stamp, variants
+from sitebuild import (
+    accessibility,
+    exercises,
+    figures,
+    glossary,
+    home,
+    katex,
+    math,
+    nav,
+    notebooks,
+    offline,
+    stamp,
+    variants,
+)
 
 FIGURES = figures.FIGURES
 GLOSSARY = "glossary.md"
 EXERCISES = "exercises.md"
+HOME = "index.md"
 
 
 def on_serve(server, config, builder):
@@ -40,7 +54,7 @@ def on_serve(server, config, builder):
             seen["code"] = signature
             try:
                 figures.make(FIGURES, quiet=True)
-            except Exception as error:  # noqa: BLE001 - a broken figure script must not stop the server
+            except Exception as error:  # a broken figure script must not stop the server
                 print(f"figures: not redrawn: {type(error).__name__}: {error}", flush=True)
         builder(config)
 
@@ -137,7 +151,10 @@ def on_pre_page(page, config, files):
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    if page.file.src_uri == EXERCISES:
+    """The lists of the questions, from the nav: the home page's answers and the exercises index."""
+    if page.file.src_uri == HOME:
+        markdown = markdown.replace(home.PLACEHOLDER, home.answers(Path(config.docs_dir), nav.questions(config.nav)))
+    elif page.file.src_uri == EXERCISES:
         index = exercises.exercises_index(Path(config.docs_dir), nav.question_pages(config.nav))
         markdown = markdown.replace(exercises.PLACEHOLDER, index)
     return markdown
@@ -150,7 +167,7 @@ def on_page_content(html: str, page, config, files) -> str:
     html = accessibility.fold_api(html)
     try:
         return variants.figure_variants(html, FIGURES)
-    except variants.MissingDarkVariant as error:
+    except variants.MissingDarkVariantError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
 
 

@@ -27,7 +27,8 @@ import re
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SIGNATURE = '<div class="doc-signature highlight">'
-CODE_BLOCK = re.compile(r'<div class="highlight">(?P<title><span class="filename">[^<]*</span>)?<pre><span></span><code')
+CODE_BLOCK = re.compile(
+    r'<div class="highlight">(?P<title><span class="filename">[^<]*</span>)?<pre><span></span><code')
 API_HEADING = re.compile(r'(<h2 id="api"[^>]*>.*?</h2>)(.*)\Z', re.S)
 API_SUMMARY = "Every public function and class of this page, with its signature and docstring"
 

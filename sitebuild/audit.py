@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from sitebuild import nav
 from sitebuild.digest import ROOT
 from sitebuild.variants import svg_size
 
@@ -39,7 +40,6 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 LIGHTHOUSE = Path(__file__).with_name("lighthouse.mjs")
 WCAG_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 PHONE_WIDTH, PHONE_HEIGHT = 390, 844  # CSS px: an iPhone 12 to 15
-QUESTION_PAGES = ("", "neuron/", "learning-rate/", "initialization/", "loss/", "chain-rule/")
 
 # --- measuring functions, shared with tests/browser -------------------------------------------------
 
@@ -160,9 +160,15 @@ def lighthouse(url: str, form_factor: str) -> dict:
 
 
 def site_pages(site_dir: Path) -> list[str]:
+    """URL paths of the pages of a built site: "" (home), "neuron/", ..., "404.html"."""
     pages = sorted(p.relative_to(site_dir).parent.as_posix() + "/" for p in Path(site_dir).rglob("index.html"))
     pages = [("" if p == "./" else p) for p in pages if not p.startswith(("assets/", "search/"))]
     return pages + (["404.html"] if (Path(site_dir) / "404.html").exists() else [])
+
+
+def lighthouse_pages() -> list[str]:
+    """The pages Lighthouse scores: the home page and the question pages of the nav, as URL paths."""
+    return ["", *(question.url for question in nav.questions())]
 
 
 def browser_checks(base: str, site_dir: Path, pages: list[str]) -> dict[str, dict]:
@@ -221,13 +227,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"axe and text sizes on {len(pages)} pages: {time.perf_counter() - start:.0f} s", flush=True)
             scores: dict[str, dict] = {}
             if not args.no_lighthouse:
-                for path in QUESTION_PAGES:
+                for path in lighthouse_pages():
                     runs = [lighthouse(base + path, "mobile") for _ in range(args.runs)]
                     runs.sort(key=lambda r: r["scores"]["performance"])
                     median = runs[len(runs) // 2]
                     desktop = lighthouse(base + path, "desktop")
-                    scores[path] = {"mobile": median, "mobile performance runs": [r["scores"]["performance"] for r in runs],
-                                    "desktop": desktop}
+                    scores[path] = {"mobile": median, "desktop": desktop,
+                                    "mobile performance runs": [r["scores"]["performance"] for r in runs]}
                     print(f"Lighthouse {path or '/'}: mobile {[r['scores']['performance'] for r in runs]}, "
                           f"desktop {desktop['scores']['performance']}", flush=True)
     print()

@@ -1,6 +1,8 @@
 """The exercises index: every question page's exercises, each linked to its page, gathered at build time.
 
-    python -m sitebuild.exercises docs neuron.md loss.md ...   # print the index as Markdown
+The pages are the question pages of the nav (`sitebuild.nav`), in nav order.
+
+    python -m sitebuild.exercises        # print the index as Markdown
 """
 
 from __future__ import annotations
@@ -8,6 +10,9 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
+
+from sitebuild import nav
+from sitebuild.digest import ROOT
 
 _EXERCISE = re.compile(r"^(\d+)\. \*\*(?P<title>.+?)\*\*\s*(?P<text>.*)$")
 PLACEHOLDER = "<!-- exercises -->"
@@ -18,7 +23,7 @@ def exercises_index(docs_dir: Path, pages: list[str]) -> str:
     out = []
     for name in pages:
         text = (Path(docs_dir) / name).read_text(encoding="utf-8")
-        title = text.split("\n", 1)[0].lstrip("# ").strip()
+        title = nav.page_title(text)
         if "\n## Exercises\n" not in text:
             continue
         section = text.split("\n## Exercises\n", 1)[1].split("\n## ", 1)[0]
@@ -32,4 +37,5 @@ def exercises_index(docs_dir: Path, pages: list[str]) -> str:
 
 
 if __name__ == "__main__":
-    print(exercises_index(Path(sys.argv[1]), sys.argv[2:]))
+    print(exercises_index(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs",
+                          sys.argv[2:] or nav.question_pages(nav.read_config()["nav"])))

@@ -33,6 +33,7 @@ SCRIPTS = ROOT / "scripts"
 FIGURES = ROOT / "figures"
 MANIFEST = "manifest.json"
 PACKAGES = ("concepts", "sitebuild.figure_style")  # what a figure script imports that can change its figure
+MAX_JOBS = 4  # worker processes at most, however many cores or stale figures
 
 
 def figure_scripts(scripts_dir: Path = SCRIPTS) -> list[Path]:
@@ -120,7 +121,7 @@ def make(out_dir: Path = FIGURES, force: bool = False, jobs: int | None = None, 
     before = {p.name: file_hash(p) for p in out_dir.iterdir() if p.is_file()} if todo else {}
     results: dict[Path, tuple[list[Path], float]] = {}
     if todo:
-        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo), 4))
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo), MAX_JOBS))
         with _pool(jobs) as pool:
             futures = {script: pool.submit(build_one, script, out_dir) for script in todo}
             for script in todo:
@@ -149,7 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitebuild.figures", description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="redraw every figure")
     parser.add_argument("--out-dir", type=Path, default=FIGURES, help="where to write (default: figures/)")
-    parser.add_argument("--jobs", type=int, default=None, help="parallel workers (default: one per core)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help=f"parallel workers (default: one per core), at most {MAX_JOBS} and at most one per "
+                             "figure to redraw")
     parser.add_argument("--check", action="store_true", help="only list stale figures; exit 1 if there are any")
     args = parser.parse_args(argv)
     if args.check:

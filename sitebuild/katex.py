@@ -16,14 +16,14 @@ FILES = ("katex.min.css",)
 SITE_FOLDER = "assets/katex"
 
 
-class KatexMissing(FileNotFoundError):
+class KatexMissingError(FileNotFoundError):
     """KaTeX is not installed in node_modules."""
 
 
 def version(katex_dir: Path = KATEX) -> str:
     package = Path(katex_dir) / "package.json"
     if not package.exists():
-        raise KatexMissing(f"KaTeX is missing from {katex_dir}: run `make setup` (it runs `npm ci`).")
+        raise KatexMissingError(f"KaTeX is missing from {katex_dir}: run `make setup` (it runs `npm ci`).")
     return json.loads(package.read_text(encoding="utf-8"))["version"]
 
 

@@ -40,7 +40,7 @@ def find_chromium(explicit: str | None = None) -> str | None:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args) -> None:  # `format`: the base class's name
         pass
 
 

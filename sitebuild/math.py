@@ -132,7 +132,8 @@ def render_page(page_html: str, renderer: Renderer, where: str = "") -> str:
 
         def arithmatex(match: re.Match) -> str:
             out = next(rendered)
-            return f'<{match["tag"]} class="arithmatex">{_display(out) if match["tag"] == "div" else out}</{match["tag"]}>'
+            tag = match["tag"]
+            return f'<{tag} class="arithmatex">{_display(out) if tag == "div" else out}</{tag}>'
 
         page_html = ARITHMATEX.sub(arithmatex, page_html)
     if "jp-RenderedMarkdown" in page_html:

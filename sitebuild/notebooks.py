@@ -1,6 +1,6 @@
 """Execute the notebooks, reusing earlier outputs while nothing they run has changed.
 
-A notebook (`docs/notebooks/<topic>.py`, jupytext's percent format) is executed in a kernel of its own;
+A notebook (`docs/notebooks/<question>.py`, jupytext's percent format) is executed in a kernel of its own;
 a cell that raises stops it with the cell's error. The executed copy is kept in a cache folder
 (`.cache/notebooks/`, ignored by git) under a key made of:
 

@@ -23,19 +23,10 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, sync_playwright
 
-from sitebuild.audit import BUILD_WIDGETS, LOAD_SHOWN_IMAGES
+from sitebuild.audit import BUILD_WIDGETS, LOAD_SHOWN_IMAGES, site_pages
 from sitebuild.local_site import CHROMIUM_ARGS, find_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def site_pages(site: Path) -> list[str]:
-    """URL paths of the pages of a built site: "" (home), "neuron/", ..., "404.html"."""
-    pages = sorted(path.parent.relative_to(site).as_posix() for path in site.rglob("index.html"))
-    urls = ["" if page == "." else page + "/" for page in pages]
-    if (site / "404.html").is_file():
-        urls.append("404.html")
-    return urls
 
 
 def shot_name(url: str, palette: str) -> str:
@@ -117,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         all_blocked: dict[str, list[str]] = {}
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_or_exit(args.chromium), args=list(CHROMIUM_ARGS))
+            browser = playwright.chromium.launch(executable_path=chromium_or_exit(args.chromium),
+                                                 args=list(CHROMIUM_ARGS))
             try:
                 for url in pages:
                     for palette in palettes:

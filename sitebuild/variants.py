@@ -40,7 +40,7 @@ PAGE_MARGINS_PX = 32  # Material's text column on screens narrower than 60em: th
 WIDEST_SINGLE_COLUMN_PX = 959  # from 60em up the navigation shows beside the text: no narrow figure there
 
 
-class MissingDarkVariant(ValueError):
+class MissingDarkVariantError(ValueError):
     """A page shows `figures/x.svg` but there is no `figures/x-dark.svg`."""
 
 
@@ -116,7 +116,7 @@ def figure_variants(html: str, figures_dir: Path) -> str:
     def variants(match: re.Match) -> str:
         name, path, before, after = match["name"], match["path"], match["before"], match["after"]
         if not (figures_dir / f"{name}-dark.svg").exists():
-            raise MissingDarkVariant(f"figures/{name}.svg has no dark variant {name}-dark.svg")
+            raise MissingDarkVariantError(f"figures/{name}.svg has no dark variant {name}-dark.svg")
         before = re.sub(r'\s*\b(width|height|loading|decoding)="[^"]*"', "", before)
         out = []
         for dark, palette in (("", "only-light"), ("-dark", "only-dark")):

@@ -41,7 +41,6 @@ from sitebuild import fileio, nav
 from sitebuild.local_site import serve
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS_YML = ROOT / "mkdocs.yml"
 
 BROWSER_COUNTS = pytest.StashKey[Counter]()
 BACKGROUND = pytest.StashKey[dict]()
@@ -68,18 +67,9 @@ class SitePage:
         return self.url.rstrip("/") or "home"
 
 
-def _page_url(src: str) -> str:
-    """The URL path (use_directory_urls) of a docs/ source file: `reference/index.md` -> `reference/`."""
-    stem = src.rsplit(".", 1)[0]
-    parts = stem.split("/")
-    if parts[-1] in ("index", "README"):
-        parts = parts[:-1]
-    return "/".join(parts) + "/" if parts else ""
-
-
 def nav_pages() -> list[SitePage]:
-    """Every page of the nav in mkdocs.yml, in nav order, then the 404 page."""
-    pages = [SitePage(src, _page_url(src)) for src in nav.nav_sources(nav.read_config().get("nav") or [])]
+    """Every page of the nav in mkdocs.yml (read by `sitebuild.nav`), in nav order, then the 404 page."""
+    pages = [SitePage(src, nav.page_url(src)) for src in nav.nav_sources(nav.read_config().get("nav") or [])]
     return [*pages, SitePage(None, "404.html")]
 
 
@@ -136,7 +126,7 @@ class Job:
             done = subprocess.run(self.command, cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
                                   stderr=subprocess.STDOUT, text=True, timeout=900, check=False)
             result = (done.returncode, done.stdout, time.perf_counter() - start)
-        except Exception as error:  # noqa: BLE001 - reported by whoever waits for the job
+        except Exception as error:  # reported by whoever waits for the job
             result = (-1, f"{type(error).__name__}: {error}", time.perf_counter() - start)
         fileio.write_atomic(self.folder / f"{self.name}.json", json.dumps(result).encode())
         self.done.set()

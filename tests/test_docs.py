@@ -1,29 +1,34 @@
-"""The pages have what CONCEPT_PAGE.md asks of them, and every figure is used and described.
+"""The pages have what design/CONCEPT_PAGE.md asks of them, and every figure is used and described.
 
 The code on the pages runs under Sybil (see conftest.py at the top of the repository); this file checks
-their structure.
+their structure. The question pages are the nav's (`sitebuild.nav.questions`, read from mkdocs.yml, the
+one list of them); each question's code, notebook and short answer follow from its page's name.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from sitebuild import exercises, glossary, nav
+from sitebuild import exercises, glossary, home, nav
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FIGURES = ROOT / "figures"
 WIDGET = re.compile(r'class="nn-widget" data-src="(?P<up>(?:\.\./)*)figures/(?P<name>[\w-]+)\.json"')
 FIGURE = re.compile(r"!\[(?P<alt>(?:[^\[\]]|\[[^\]]*\])*)\]\((?:\.\./)*figures/(?P<name>[\w-]+)\.svg[^)]*\)")
+API_ENTRY = re.compile(r"^::: (?P<module>[\w.]+)$", flags=re.M)
 
-# Concept pages that are complete; the others are announced as coming and join this list with their issue.
-COMPLETE = {"neuron.md": "concepts.neuron", "loss.md": "concepts.loss", "learning-rate.md": "concepts.learning_rate",
-            "initialization.md": "concepts.initialization", "chain-rule.md": "concepts.chain_rule"}
+QUESTIONS = nav.questions()
+PAGES = [question.page for question in QUESTIONS]
 SECTIONS = ["## Intuition", "## See it", "## The maths", "## In code", "## Common misconceptions",
             "## Try it", "## Exercises", "## References", "## API"]
+per_question = pytest.mark.parametrize("question", QUESTIONS, ids=PAGES)
 
 
 def pages() -> list[Path]:
@@ -37,19 +42,27 @@ def text(name: str) -> str:
 INCLUDE = re.compile(r'--8<-- "docs/(?P<path>answers/[\w-]+\.md)"')
 
 
-@pytest.mark.parametrize("page", sorted(COMPLETE))
-def test_concept_page_opens_with_the_answer_and_a_figure(page):
+def test_the_nav_lists_five_questions_and_their_notebooks_in_the_same_order():
+    assert len(QUESTIONS) == 5 and all((DOCS / page).is_file() for page in PAGES)
+    notebooks = [p for p in nav.section_pages(nav.read_config()["nav"], nav.NOTEBOOKS_SECTION) if p.endswith(".py")]
+    assert notebooks == [question.notebook for question in QUESTIONS]
+
+
+@per_question
+def test_concept_page_opens_with_the_answer_and_a_figure(question):
+    page = question.page
     first_section = text(page).split("\n## ", 1)[0]
     assert '!!! abstract "The answer"' in first_section, f"{page}: the answer comes first, in an admonition"
     include = INCLUDE.search(first_section)
     assert include, f"{page}: the answer is included from docs/answers/ (the home page shares it)"
+    assert include["path"] == question.answer, f"{page}: its answer is docs/{question.answer}"
     answer = text(include["path"])
     assert FIGURE.search(answer), f"{page}: the answer shows its key figure"
     sentences = len(re.findall(r"[.!?](?:\s|$)", FIGURE.sub("", answer)))
     assert 2 <= sentences <= 4, f"{page}: the answer is two or three sentences, found {sentences}"
 
 
-@pytest.mark.parametrize("page", sorted(COMPLETE))
+@pytest.mark.parametrize("page", PAGES)
 def test_concept_page_has_every_section_in_order(page):
     body = text(page)
     positions = [body.find(f"\n{heading}\n") for heading in SECTIONS]
@@ -58,12 +71,56 @@ def test_concept_page_has_every_section_in_order(page):
     assert positions == sorted(positions), f"{page}: sections out of order"
 
 
-@pytest.mark.parametrize("page", sorted(COMPLETE))
-def test_concept_page_ends_with_its_api(page):
-    assert f"::: {COMPLETE[page]}" in text(page).split("\n## API\n", 1)[1]
+def api_modules(page: str) -> list[str]:
+    """The modules that a page's API section documents (`::: concepts.loss.regression`), in order."""
+    return API_ENTRY.findall(text(page).split("\n## API\n", 1)[1])
 
 
-@pytest.mark.parametrize("page", sorted(COMPLETE))
+@cache
+def concept_modules() -> list[str]:
+    """Every module of `concepts` that is not a package (imported here, so that a broken one fails a test,
+    not the collection of this file)."""
+    concepts = importlib.import_module("concepts")
+    return [info.name for info in pkgutil.walk_packages(concepts.__path__, prefix="concepts.") if not info.ispkg]
+
+
+def homes(name: str, value: object) -> set[str]:
+    """The modules (not packages) of `concepts` whose `__all__` holds `name` as this very object."""
+    found = set()
+    for module_name in concept_modules():
+        module = importlib.import_module(module_name)
+        if name in getattr(module, "__all__", ()) and getattr(module, name) is value:
+            found.add(module_name)
+    return found
+
+
+@per_question
+def test_the_api_section_documents_every_name_the_question_exports(question):
+    """A question's package gathers the names of its modules (`from concepts.loss import huber_loss`); its
+    page documents them module by module (`::: concepts.loss.regression`, ...), shared modules included."""
+    code = importlib.import_module(question.package)
+    documented = set(api_modules(question.page))
+    missing = sorted(name for name in code.__all__ if not homes(name, getattr(code, name)) & documented)
+    assert not missing, f"{question.page}: no module in its API section documents {missing}"
+
+
+@per_question
+def test_the_api_section_documents_its_own_or_shared_modules_only(question):
+    """Each module is documented on its question's page; a shared module may be on any page that uses it."""
+    others = [other.package for other in QUESTIONS if other != question]
+    for module in api_modules(question.page):
+        importlib.import_module(module)  # the build would fail on it too; this says so sooner
+        owner = [other for other in others if module == other or module.startswith(other + ".")]
+        assert not owner, f"{question.page} documents {module}, which belongs to another question"
+
+
+def test_the_reference_lists_every_module():
+    table = text("reference/index.md")
+    missing = [module for module in concept_modules() if f"| `{module}`" not in table]
+    assert not missing, f"docs/reference/index.md has no row for {missing}"
+
+
+@pytest.mark.parametrize("page", PAGES)
 def test_exercises_have_solutions_that_run(page):
     exercises = text(page).split("\n## Exercises\n", 1)[1].split("\n## ", 1)[0]
     solutions = exercises.split('??? success "Solution"')[1:]
@@ -73,7 +130,7 @@ def test_exercises_have_solutions_that_run(page):
             f"{page}: solution {number} has no doctest block, so no test checks it")
 
 
-@pytest.mark.parametrize("page", sorted(COMPLETE))
+@pytest.mark.parametrize("page", PAGES)
 def test_misconceptions_each_have_a_runnable_counter_example(page):
     section = text(page).split("\n## Common misconceptions\n", 1)[1].split("\n## ", 1)[0]
     boxes = section.split('!!! warning "')[1:]
@@ -111,12 +168,19 @@ def test_every_interactive_figure_has_its_data_and_is_shown():
     assert data <= set(used), f"interactive figures that no page shows: {sorted(data - set(used))}"
 
 
-def test_every_concept_page_has_a_notebook():
-    for page in COMPLETE:
-        notebook = DOCS / "notebooks" / page.replace(".md", ".py").replace("-", "_")
-        assert notebook.exists(), f"{page}: no notebook {notebook.relative_to(ROOT)}"
-        source = notebook.read_text(encoding="utf-8")
-        assert "format_name: percent" in source and "from concepts" in source
+@per_question
+def test_every_concept_page_has_a_notebook(question):
+    notebook = DOCS / question.notebook
+    assert notebook.exists(), f"{question.page}: no notebook {notebook.relative_to(ROOT)}"
+    source = notebook.read_text(encoding="utf-8")
+    assert "format_name: percent" in source and f"from {question.package}" in source
+
+
+def test_the_home_page_gets_its_answers_from_the_nav():
+    """The build writes the five answers in (`sitebuild.home`); none is included by hand."""
+    source = text("index.md")
+    assert source.count(home.PLACEHOLDER) == 1
+    assert '--8<-- "docs/answers/' not in source
 
 
 def test_readme_opens_with_the_two_commands():
@@ -141,22 +205,17 @@ def test_every_glossary_entry_links_to_where_it_is_explained():
         assert re.search(r"\]\([\w-]+\.md(#[\w-]+)?\)", entry), f"glossary entry without a link: {entry[:40]!r}"
 
 
-def test_exercises_index_lists_every_exercise_of_every_complete_page():
-    pages = nav.question_pages(nav.read_config()["nav"])
-    assert pages == CONCEPTS
-    index = exercises.exercises_index(DOCS, pages)
-    for page in COMPLETE:
+def test_exercises_index_lists_every_exercise_of_every_question_page():
+    index = exercises.exercises_index(DOCS, PAGES)
+    for page in PAGES:
         section = text(page).split("\n## Exercises\n", 1)[1].split("\n## ", 1)[0]
         count = len(re.findall(r"^\d+\. \*\*", section, flags=re.M))
         listed = index.split(f"]({page}#exercises)", 1)[1].split("\n## ", 1)[0]
         assert len(re.findall(r"^\d+\. \*\*", listed, flags=re.M)) == count >= 3
 
 
-CONCEPTS = ["neuron.md", "learning-rate.md", "initialization.md", "loss.md", "chain-rule.md"]
-
-
 def _links(page: str) -> set[str]:
-    return {m for m in re.findall(r"\]\(([\w-]+\.md)(?:#[\w.-]*)?\)", text(page)) if m in CONCEPTS and m != page}
+    return {m for m in re.findall(r"\]\(([\w-]+\.md)(?:#[\w.-]*)?\)", text(page)) if m in PAGES and m != page}
 
 
 def test_pages_link_forward_and_back_where_ideas_meet():
@@ -165,5 +224,17 @@ def test_pages_link_forward_and_back_where_ideas_meet():
     for here, there in zip(chain, chain[1:]):
         assert there in _links(here), f"{here} does not link forward to {there}"
         assert here in _links(there), f"{there} does not link back to {here}"
-    for page in CONCEPTS:
+    for page in PAGES:
         assert len(_links(page)) >= 3, f"{page} links to only {sorted(_links(page))}"
+
+
+def test_the_design_notes_are_in_the_repository_and_cited_by_their_path():
+    """Code and tests cite the design notes as design/<NOTE>.md, a file that exists."""
+    notes = sorted(path.name for path in (ROOT / "design").glob("*.md"))
+    assert {"DESIGN.md", "STYLE.md", "CONCEPT_PAGE.md", "CLAIMS.md"} <= set(notes)
+    bare = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(name) for name in notes) + ")")
+    sources = [path for folder in ("concepts", "sitebuild", "scripts", "tests", "benchmarks", "hooks")
+               for path in sorted((ROOT / folder).rglob("*.py")) if path != Path(__file__).resolve()]
+    found = [f"{path.relative_to(ROOT)}:{number}" for path in sources
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if bare.search(line)]
+    assert not found, f"cite the design notes as design/<NOTE>.md: {found}"

@@ -2,8 +2,8 @@
 
 A pair is a public function `name` and a public function `name + "_grad"` defined in the same module of
 the package; the walk below finds them all, so a new pair is tested as soon as it exists. By the
-convention of DESIGN.md, `f_grad(*args)` is the gradient of `f(*args).sum()` with respect to the first
-argument, in its shape (for a loss with mean reduction, the gradient of the mean).
+convention of design/DESIGN.md, `f_grad(*args)` is the gradient of `f(*args).sum()` with respect to the
+first argument, in its shape (for a loss with mean reduction, the gradient of the mean).
 
 By default the first argument is a seeded standard normal array of shape (4, 3) pushed at least 1e-3 away
 from 0 (where relu and leaky_relu have their kink) and the other arguments keep their defaults. A pair

@@ -5,7 +5,6 @@ Each page-level test runs once per page of the nav (and the 404 page): see `site
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitebuild import katex, notebooks
+from sitebuild import home, katex, nav, notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_FILES = tuple(f"{katex.SITE_FOLDER}/{name}" for name in katex.FILES)
@@ -142,9 +141,10 @@ def test_every_built_page_is_tested(built_site: Path, site_pages) -> None:
 
 def _expected_versions() -> dict[str, str]:
     versions: dict[str, str] = {"Python": sys.version.split()[0]}
-    katex = ROOT / "node_modules" / "katex" / "package.json"
-    if katex.is_file():
-        versions["KaTeX"] = json.loads(katex.read_text(encoding="utf-8"))["version"]
+    try:
+        versions["KaTeX"] = katex.version()
+    except katex.KatexMissingError:
+        pass
     return versions
 
 
@@ -212,12 +212,27 @@ def test_katex_file_is_served_by_the_site(built_site: Path, name: str) -> None:
     assert path.stat().st_size > 1000, f"{name} is suspiciously small"
 
 
-def test_katex_woff2_fonts_are_served_by_the_site(built_site: Path) -> None:
-    css = (built_site / "assets/katex/katex.min.css").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", [name for name in KATEX_FILES if name.endswith(".css")])
+def test_katex_woff2_fonts_are_served_by_the_site(built_site: Path, name: str) -> None:
+    css = (built_site / name).read_text(encoding="utf-8")
     fonts = sorted({url for url in css_urls(css) if url.endswith(".woff2")})
-    assert fonts, "katex.min.css names no woff2 font"
-    missing = [url for url in fonts if not (built_site / "assets/katex" / url).is_file()]
-    assert missing == [], f"woff2 fonts named by katex.min.css but missing: {missing}"
+    assert fonts, f"{name} names no woff2 font"
+    missing = [url for url in fonts if not (built_site / name).parent.joinpath(url).is_file()]
+    assert missing == [], f"woff2 fonts named by {name} but missing: {missing}"
+
+
+# --- the home page ----------------------------------------------------------------------------------
+
+
+def test_home_page_shows_each_question_of_the_nav_in_order(built_site: Path) -> None:
+    """The build writes the answers in from the nav (`sitebuild.home`): one block per question, in order."""
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    questions = nav.questions()
+    blocks = html.split('<div class="home-answer">')[1:]
+    assert len(blocks) == len(questions), f"{len(blocks)} answers on the home page for {len(questions)} questions"
+    for question, block in zip(questions, blocks):
+        assert f'href="{question.url}"' in block and f"{question.number}. " in block, question.page
+    assert home.PLACEHOLDER not in html and "--8&lt;--" not in html and "--8<--" not in html
 
 
 # --- sitemap --------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import digest, exercises, fileio, glossary, math, nav, notebooks, offline, variants
+from sitebuild import digest, exercises, fileio, glossary, home, math, nav, notebooks, offline, variants
 
 ROOT = Path(__file__).resolve().parent.parent
 NEURON = ROOT / "concepts" / "neuron.py"
@@ -160,11 +160,32 @@ def test_exercises_index_links_each_exercise_to_its_page(tmp_path):
 def test_question_pages_come_from_the_nav():
     pages = nav.question_pages(nav.read_config()["nav"])
     assert len(pages) == 5 and all((ROOT / "docs" / page).exists() for page in pages)
+    assert [question.page for question in nav.questions()] == pages
+
+
+def test_a_question_s_code_notebook_answer_and_url_follow_from_its_page():
+    nav_list = [{"Home": "index.md"}, {"The five questions": [{"1. Why?": "why-not.md"}, {"2. How?": "how.md"}]}]
+    first, second = nav.questions(nav_list)
+    assert (first.number, first.package, first.notebook, first.answer, first.url) == (
+        1, "concepts.why_not", "notebooks/why_not.py", "answers/why-not.md", "why-not/")
+    assert second.number == 2 and second.page == "how.md"
+
+
+def test_the_home_page_answers_follow_the_nav(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "b.md").write_text("# Question B?\n\nText.\n", encoding="utf-8")
+    (docs / "a.md").write_text("# Question A?\n", encoding="utf-8")
+    markdown = home.answers(docs, nav.questions([{"The five questions": ["b.md", "a.md"]}]))
+    assert markdown.count('<div class="home-answer" markdown>') == 2
+    assert markdown.index("## [1. Question B?](b.md)") < markdown.index("## [2. Question A?](a.md)")
+    assert '--8<-- "docs/answers/b.md"' in markdown and "[The full answer →](a.md){ .home-more }" in markdown
 
 
 def _svg(path, width_pt, height_pt, smallest_pt=None):
     mark = f' data-smallest-text-pt="{smallest_pt}"' if smallest_pt is not None else ""
-    path.write_text(f'<svg{mark} width="{width_pt}pt" height="{height_pt}pt" viewBox="0 0 1 1"></svg>', encoding="utf-8")
+    svg = f'<svg{mark} width="{width_pt}pt" height="{height_pt}pt" viewBox="0 0 1 1"></svg>'
+    path.write_text(svg, encoding="utf-8")
 
 
 def test_a_figure_becomes_a_lazy_picture_per_palette_with_its_narrow_variant(tmp_path):
@@ -179,7 +200,7 @@ def test_a_figure_becomes_a_lazy_picture_per_palette_with_its_narrow_variant(tmp
                      'height="320" loading="lazy" decoding="async" data-nn-first></picture>')
     assert html.count(variants.FIRST_FIGURE_NOW) == 1  # the first figure is fetched at once
     assert 'srcset="../figures/f-narrow-dark.svg"' in dark and 'src="../figures/f-dark.svg#only-dark"' in dark
-    with pytest.raises(variants.MissingDarkVariant, match="g-dark.svg"):
+    with pytest.raises(variants.MissingDarkVariantError, match="g-dark.svg"):
         variants.figure_variants('<img alt="B" src="figures/g.svg">', tmp_path)
 
 
@@ -204,7 +225,8 @@ def test_math_is_rendered_at_build_time_and_cached(tmp_path):
 
 
 def test_a_formula_katex_cannot_render_stops_the_build_naming_it(tmp_path):
-    with math.Renderer(cache_dir=tmp_path) as renderer, pytest.raises(math.MathError, match=r"(?s)page\.md: KaTeX cannot render.*\\frac\{1"):
+    named = r"(?s)page\.md: KaTeX cannot render.*\\frac\{1"
+    with math.Renderer(cache_dir=tmp_path) as renderer, pytest.raises(math.MathError, match=named):
         math.render_page('<span class="arithmatex">\\(\\frac{1\\)</span>', renderer, "page.md")
 
 
@@ -245,22 +267,29 @@ def test_no_build_step_keeps_state_in_module_globals():
 
 @pytest.mark.slow  # starts Python processes
 def test_the_build_steps_run_without_mkdocs():
-    code = ("import sys\nfrom sitebuild import digest, exercises, figures, figure_style, fileio, glossary, katex, "
-            "math, nav, notebooks, offline, stamp, variants\nassert 'mkdocs' not in sys.modules, 'imported MkDocs'")
+    code = ("import sys\nfrom sitebuild import digest, exercises, figures, figure_style, fileio, glossary, home, "
+            "katex, math, nav, notebooks, offline, stamp, variants\n"
+            "assert 'mkdocs' not in sys.modules, 'imported MkDocs'")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 def test_nothing_imports_a_script():
-    """What the tests or the build share lives in a package; scripts/ only holds programs."""
+    """What the tests or the build share lives in a package; scripts/ only holds the figure programs,
+    which `sitebuild.figures` runs (by path) and nothing imports."""
     importers = []
     for path in [*ROOT.glob("tests/**/*.py"), *ROOT.glob("sitebuild/*.py"), *ROOT.glob("scripts/*.py"),
-                 ROOT / "hooks" / "site_hooks.py", ROOT / "conftest.py"]:
+                 *ROOT.glob("benchmarks/*.py"), *ROOT.glob("hooks/*.py"), ROOT / "conftest.py"]:
         if path == Path(__file__).resolve():
             continue
         text = path.read_text(encoding="utf-8")
-        if '/ "scripts")' in text and "sys.path" in text:
+        modules = [node.module or "" for node in ast.walk(ast.parse(text)) if isinstance(node, ast.ImportFrom)]
+        modules += [alias.name for node in ast.walk(ast.parse(text)) if isinstance(node, ast.Import)
+                    for alias in node.names]
+        if any(m.split(".")[0] == "scripts" or m.startswith("plot_") for m in modules) or (
+                '/ "scripts")' in text and "sys.path" in text):
             importers.append(path.relative_to(ROOT).as_posix())
     assert importers == []
+    assert [p.name for p in (ROOT / "scripts").iterdir() if p.is_file() and not p.name.startswith("plot_")] == []
 
 
 def test_serve_does_not_watch_the_figures_it_writes():

@@ -53,9 +53,10 @@ def test_every_offline_page_renders_from_disk(offline_site, browser, browser_cou
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         remote, errors = [], []
-        page.on("request", lambda r: None if r.url.startswith(("file:", "data:", "blob:")) else remote.append(r.url))
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(f"uncaught {e}"))
+        page.on("request", lambda r, remote=remote: None if r.url.startswith(("file:", "data:", "blob:"))
+                else remote.append(r.url))
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, errors=errors: errors.append(f"uncaught {e}"))
         page.goto(path.as_uri(), wait_until="load")
         page.wait_for_timeout(150)  # let the page's scripts run
         page.evaluate(BUILD_WIDGETS)  # built as they come near the screen
