@@ -22,11 +22,10 @@ class PageCodeParser:
 
     def __call__(self, document):
         for region in self.parser(document):
-            if "--8<--" not in document.text[region.start:region.end]:
+            if "--8<--" not in document.text[region.start : region.end]:
                 yield region
 
 
 pages = Sybil(parsers=[PageCodeParser()], path="docs", patterns=["*.md"], excludes=["notebooks/*"])
 readme = Sybil(parsers=[PageCodeParser()], path=".", filenames=["README.md"])
 pytest_collect_file = (pages + readme).pytest()
-

@@ -49,8 +49,13 @@ FIGURE = "neuron_bias_shift"
 
 def scratch_copy(target: Path) -> Path:
     """The working tree's files (tracked and untracked, not ignored) and the caches, copied to `target`."""
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT,
-                            capture_output=True, check=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, listed):
         source = ROOT / name
         if source.is_file():
@@ -95,7 +100,11 @@ class Server:
         self.log = tree / "serve.log"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{self.port}"],
-            cwd=tree, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
+            cwd=tree,
+            env=env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
         wait_for(lambda: fetch(self.url + "neuron/") is not None, timeout=300, step=0.5)
 
     def builds(self) -> int:
@@ -151,14 +160,21 @@ def bench_serve(tree: Path, env: dict, repeat: int) -> dict[str, tuple[list[floa
                     runs.append(timed_edit(server, tree / "docs" / "neuron.md", add_sentence, page, shows_token))
                 elif kind.startswith("docstring"):
                     edit_docstring = lambda text, t=token: re.sub(  # noqa: E731
-                        r'(def sigmoid\(.*?\n\s+""")', rf"\1{t} ", text, count=1, flags=re.S)
+                        r'(def sigmoid\(.*?\n\s+""")', rf"\1{t} ", text, count=1, flags=re.S
+                    )
                     runs.append(timed_edit(server, tree / "concepts" / "neuron.py", edit_docstring, page, shows_token))
                 else:
                     figure_url = server.url + f"figures/{FIGURE}.svg"
                     before = fetch(figure_url)
-                    runs.append(timed_edit(server, tree / FIGURE_SCRIPT,
-                                           lambda text, i=i: text.replace("W_FIXED = 2.0", f"W_FIXED = {2.5 + i / 10}"),
-                                           figure_url, lambda body, b=before: body is not None and body != b))
+                    runs.append(
+                        timed_edit(
+                            server,
+                            tree / FIGURE_SCRIPT,
+                            lambda text, i=i: text.replace("W_FIXED = 2.0", f"W_FIXED = {2.5 + i / 10}"),
+                            figure_url,
+                            lambda body, b=before: body is not None and body != b,
+                        )
+                    )
             results[kind] = ([r[0] for r in runs], [r[1] for r in runs], [r[2] for r in runs])
     finally:
         server.stop()
@@ -176,8 +192,10 @@ def timed(command: list[str], cwd: Path, env: dict) -> float:
 def report(name: str, times: list[float], extra: str = "") -> None:
     median = statistics.median(times)
     verdict = "ok" if median <= TARGETS[name] else "OVER TARGET"
-    print(f"{name:<30}{median:>9.2f}{min(times):>8.2f}{max(times):>8.2f}{TARGETS[name]:>8.1f}  {verdict}{extra}",
-          flush=True)
+    print(
+        f"{name:<30}{median:>9.2f}{min(times):>8.2f}{max(times):>8.2f}{TARGETS[name]:>8.1f}  {verdict}{extra}",
+        flush=True,
+    )
 
 
 def main() -> int:
@@ -186,23 +204,39 @@ def main() -> int:
     parser.add_argument("--tests", action="store_true", help="also time `make test-fast` and `make test`")
     args = parser.parse_args()
     python = sys.executable
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"load {os.getloadavg()[0]:.2f}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"load {os.getloadavg()[0]:.2f}"
+    )
     print(f"{'measurement':<30}{'median s':>9}{'min':>8}{'max':>8}{'target':>8}  verdict")
     with tempfile.TemporaryDirectory(prefix="nn5q-bench-") as scratch:
         tree = scratch_copy(Path(scratch) / "tree")
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
-               "PYTHONPATH": str(tree)}  # the copy's concepts and sitebuild, not the installed tree's
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONPATH": str(tree),
+        }  # the copy's concepts and sitebuild, not the installed tree's
         subprocess.run([python, "-m", "sitebuild.figures"], cwd=tree, env=env, check=True, capture_output=True)
         for name, (times, rewritten, rebuilds) in bench_serve(tree, env, args.repeat).items():
-            report(name, times, f"  (figure files rewritten per edit: {sorted(set(rewritten))}, "
-                                f"rebuilds per edit: {sorted(set(rebuilds))})")
+            report(
+                name,
+                times,
+                f"  (figure files rewritten per edit: {sorted(set(rewritten))}, "
+                f"rebuilds per edit: {sorted(set(rebuilds))})",
+            )
         build = [python, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(Path(scratch) / "site")]
         runs = {
             "site build, strict (warm)": build,
             "figures, nothing stale": [python, "-m", "sitebuild.figures"],
-            "figures, all redrawn": [python, "-m", "sitebuild.figures", "--force", "--out-dir",
-                                     str(Path(scratch) / "figures")],
+            "figures, all redrawn": [
+                python,
+                "-m",
+                "sitebuild.figures",
+                "--force",
+                "--out-dir",
+                str(Path(scratch) / "figures"),
+            ],
         }
         timed(build, tree, env)  # warms the caches
         for name, command in runs.items():

@@ -79,6 +79,7 @@ def timed(run) -> float:
 
 # --- 1. the demo on five engines -----------------------------------------------------------------
 
+
 def run_mlp(params, x, y):
     net = MLP([2, 16, 16, 1], activation="relu", rng=0)
     for mine, given in zip(net.parameters(), params):
@@ -210,8 +211,14 @@ def scalar_demo(engine: str, quick: bool) -> dict:
         start = time.perf_counter()
         final, (loss, accuracy) = run(params, x, y, steps)
         samples.append(time.perf_counter() - start)
-    return {"steps": steps, "runs": repeats, "median_s": statistics.median(samples) * STEPS / steps,
-            "final_loss": float(loss), "final_accuracy": float(accuracy), "final": [p.tolist() for p in final]}
+    return {
+        "steps": steps,
+        "runs": repeats,
+        "median_s": statistics.median(samples) * STEPS / steps,
+        "final_loss": float(loss),
+        "final_accuracy": float(accuracy),
+        "final": [p.tolist() for p in final],
+    }
 
 
 def bench_demo(quick: bool, torch) -> dict:
@@ -230,8 +237,14 @@ def bench_demo(quick: bool, torch) -> dict:
     out = {}
     for name, samples in times.items():
         final, (loss, accuracy) = results[name]
-        out[name] = {"steps": STEPS, "runs": len(samples), "median_s": statistics.median(samples),
-                     "final_loss": float(loss), "final_accuracy": float(accuracy), "final": final}
+        out[name] = {
+            "steps": STEPS,
+            "runs": len(samples),
+            "median_s": statistics.median(samples),
+            "final_loss": float(loss),
+            "final_accuracy": float(accuracy),
+            "final": final,
+        }
     for engine in ("Value", "micrograd"):
         if engine == "micrograd" and not version("micrograd"):
             print("micrograd is not installed (`pip install micrograd` into .venv): skipped")
@@ -248,6 +261,7 @@ def bench_demo(quick: bool, torch) -> dict:
 
 # --- 2. the garbage collector's share ------------------------------------------------------------
 
+
 def bench_gc(quick: bool) -> dict:
     net, x, y = demo_problem(rng=0)
     params = [p.copy() for p in net.parameters()]
@@ -255,8 +269,7 @@ def bench_gc(quick: bool) -> dict:
     engines = {"Value": lambda: (ValueMLP(params), lambda m, k: train_demo(m, x, y, 1))}
     if version("micrograd"):
         rows, labels = x.tolist(), y.tolist()
-        engines["micrograd"] = lambda: (micrograd_model(params),
-                                        lambda m, k: micrograd_step(m, rows, labels, k, STEPS))
+        engines["micrograd"] = lambda: (micrograd_model(params), lambda m, k: micrograd_step(m, rows, labels, k, STEPS))
     out = {}
     for name, make in engines.items():
         entry = {}
@@ -267,7 +280,8 @@ def bench_gc(quick: bool) -> dict:
                 gc.disable()
             try:
                 entry[f"step_s_gc_{collector}"] = statistics.median(
-                    timed(partial(step, model, k)) for k in range(steps))
+                    timed(partial(step, model, k)) for k in range(steps)
+                )
             finally:
                 gc.enable()
         model, step = make()
@@ -284,6 +298,7 @@ def bench_gc(quick: bool) -> dict:
 
 
 # --- 3. forward, backward and finite differences as the width grows -------------------------------
+
 
 def per_call(run, budget: float = 0.05, repeat: int = 7) -> float:
     """Median seconds per call of `run` over `repeat` batches of calls lasting about `budget` each."""
@@ -304,10 +319,13 @@ def bench_cost(quick: bool) -> list[dict]:
         net = MLP([2, width, width, 1], activation="relu", rng=0)
         upstream = rng.normal(size=(100, 1))
         net.forward(x)
-        row = {"width": width, "parameters": sum(p.size for p in net.parameters()),
-               "forward_s": per_call(partial(net.forward, x)),
-               "backward_s": per_call(partial(net.backward, upstream)),
-               "finite_differences_s": None}
+        row = {
+            "width": width,
+            "parameters": sum(p.size for p in net.parameters()),
+            "forward_s": per_call(partial(net.forward, x)),
+            "backward_s": per_call(partial(net.backward, upstream)),
+            "finite_differences_s": None,
+        }
         if width <= (32 if quick else FD_MAX_WIDTH):
             start = time.perf_counter()
             numeric = numerical_parameter_gradients(partial(output_dot, net, x, upstream), net.parameters())
@@ -320,6 +338,7 @@ def bench_cost(quick: bool) -> list[dict]:
 
 
 # --- 4. a million nodes ---------------------------------------------------------------------------
+
 
 def bench_million(quick: bool) -> dict:
     n = 50_000 if quick else 500_000  # two nodes each: a chain of a million nodes and one leaf
@@ -337,8 +356,14 @@ def bench_million(quick: bool) -> dict:
     start = time.perf_counter()
     del v
     free = time.perf_counter() - start
-    out = {"nodes": nodes, "build_s": build, "backward_s": backward, "free_s": free,
-           "objects_left_for_gc": gc.collect(), "grad": x.grad}
+    out = {
+        "nodes": nodes,
+        "build_s": build,
+        "backward_s": backward,
+        "free_s": free,
+        "objects_left_for_gc": gc.collect(),
+        "grad": x.grad,
+    }
     if version("micrograd"):
         from micrograd.engine import Value as MicroValue
 
@@ -356,6 +381,7 @@ def bench_million(quick: bool) -> dict:
 
 
 # --- report ---------------------------------------------------------------------------------------
+
 
 def sig(value: float, digits: int = 3) -> str:
     """`value` to `digits` significant digits, with thousands separators and no exponent."""
@@ -375,56 +401,87 @@ def duration(seconds: float) -> str:
 def markdown(results: dict) -> str:
     machine = results["machine"]
     demo = results["demo"]
-    lines = [f"Measured on {machine['date']}: {machine['cpu']}, {machine['cores']} cores, Python "
-             f"{machine['python']}, numpy {machine['numpy']}"
-             + (f", PyTorch {machine['torch']}" if machine["torch"] else "")
-             + (f", micrograd {machine['micrograd']}" if machine["micrograd"] else "")
-             + "; one thread each. Written by `benchmarks/bench_chain_rule.py`.", "",
-             "| micrograd's demo, 100 steps | time (median) | per step | × `MLP`'s time | final loss | accuracy |",
-             "|---|--:|--:|--:|--:|--:|"]
+    lines = [
+        f"Measured on {machine['date']}: {machine['cpu']}, {machine['cores']} cores, Python "
+        f"{machine['python']}, numpy {machine['numpy']}"
+        + (f", PyTorch {machine['torch']}" if machine["torch"] else "")
+        + (f", micrograd {machine['micrograd']}" if machine["micrograd"] else "")
+        + "; one thread each. Written by `benchmarks/bench_chain_rule.py`.",
+        "",
+        "| micrograd's demo, 100 steps | time (median) | per step | × `MLP`'s time | final loss | accuracy |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
     base = demo["MLP"]["median_s"]
     for name, entry in demo.items():
         note = f" (timed over {entry['steps']} steps)" if entry["steps"] < STEPS else ""
-        lines.append(f"| {name}{note} | {duration(entry['median_s'])} | {duration(entry['median_s'] / STEPS)} "
-                     f"| {sig(entry['median_s'] / base)} | {entry['final_loss']:.4f} | "
-                     f"{entry['final_accuracy']:.0%} |")
-    lines += ["", "One step of the demo with Python's cyclic garbage collector on and off:", "",
-              "| one step of the demo | collector on | collector off | time in the collector "
-              "| objects left for the collector |", "|---|--:|--:|--:|--:|"]
+        lines.append(
+            f"| {name}{note} | {duration(entry['median_s'])} | {duration(entry['median_s'] / STEPS)} "
+            f"| {sig(entry['median_s'] / base)} | {entry['final_loss']:.4f} | "
+            f"{entry['final_accuracy']:.0%} |"
+        )
+    lines += [
+        "",
+        "One step of the demo with Python's cyclic garbage collector on and off:",
+        "",
+        "| one step of the demo | collector on | collector off | time in the collector "
+        "| objects left for the collector |",
+        "|---|--:|--:|--:|--:|",
+    ]
     for name, entry in results["gc"].items():
-        lines.append(f"| {name} | {duration(entry['step_s_gc_on'])} | {duration(entry['step_s_gc_off'])} | "
-                     f"{entry['gc_share']:.0%} | {entry['objects_left_for_gc_per_step']:,} |")
-    lines += ["", "One gradient of `MLP([2, w, w, 1])` on a batch of 100, as the width w grows (central differences "
-              "only up to w = 128: beyond, they take minutes):", "",
-              "| w | parameters | forward | backward | backward / forward | central differences "
-              "| ÷ (forward + backward) |", "|--:|--:|--:|--:|--:|--:|--:|"]
+        lines.append(
+            f"| {name} | {duration(entry['step_s_gc_on'])} | {duration(entry['step_s_gc_off'])} | "
+            f"{entry['gc_share']:.0%} | {entry['objects_left_for_gc_per_step']:,} |"
+        )
+    lines += [
+        "",
+        "One gradient of `MLP([2, w, w, 1])` on a batch of 100, as the width w grows (central differences "
+        "only up to w = 128: beyond, they take minutes):",
+        "",
+        "| w | parameters | forward | backward | backward / forward | central differences | ÷ (forward + backward) |",
+        "|--:|--:|--:|--:|--:|--:|--:|",
+    ]
     for row in results["backward_cost"]:
         fd = row["finite_differences_s"]
         both = row["forward_s"] + row["backward_s"]
-        lines.append(f"| {row['width']} | {row['parameters']:,} | {duration(row['forward_s'])} | "
-                     f"{duration(row['backward_s'])} | {row['backward_s'] / row['forward_s']:.1f} | "
-                     + (f"{duration(fd)} | {sig(fd / both)} |" if fd is not None else "not run | |"))
+        lines.append(
+            f"| {row['width']} | {row['parameters']:,} | {duration(row['forward_s'])} | "
+            f"{duration(row['backward_s'])} | {row['backward_s'] / row['forward_s']:.1f} | "
+            + (f"{duration(fd)} | {sig(fd / both)} |" if fd is not None else "not run | |")
+        )
     million = results["million_nodes"]
-    lines += ["", f"A chain of {million['nodes']:,} `Value` nodes: built in {duration(million['build_s'])}, "
-              f"backward in {duration(million['backward_s'])}, freed in {duration(million['free_s'])} when "
-              f"dropped, leaving {million['objects_left_for_gc']} objects for the garbage collector."
-              + (" micrograd's recursive backward raises `RecursionError` on a chain of 2,000 nodes."
-                 if million.get("micrograd_chain_of_2000") == "RecursionError" else "")]
+    lines += [
+        "",
+        f"A chain of {million['nodes']:,} `Value` nodes: built in {duration(million['build_s'])}, "
+        f"backward in {duration(million['backward_s'])}, freed in {duration(million['free_s'])} when "
+        f"dropped, leaving {million['objects_left_for_gc']} objects for the garbage collector."
+        + (
+            " micrograd's recursive backward raises `RecursionError` on a chain of 2,000 nodes."
+            if million.get("micrograd_chain_of_2000") == "RecursionError"
+            else ""
+        ),
+    ]
     return "\n".join(lines) + "\n"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, micrograd for 5 steps, no files")
-    parser.add_argument("--rewrite-table", action="store_true",
-                        help="only rewrite benchmarks/chain_rule.md from the committed benchmarks/chain_rule.json")
-    parser.add_argument("--part", choices=["demo-Value", "demo-micrograd", "gc", "million"],
-                        help=argparse.SUPPRESS)  # one scalar measurement, run in a fresh process
+    parser.add_argument(
+        "--rewrite-table",
+        action="store_true",
+        help="only rewrite benchmarks/chain_rule.md from the committed benchmarks/chain_rule.json",
+    )
+    parser.add_argument(
+        "--part", choices=["demo-Value", "demo-micrograd", "gc", "million"], help=argparse.SUPPRESS
+    )  # one scalar measurement, run in a fresh process
     args = parser.parse_args()
     if args.part:
-        parts = {"demo-Value": lambda: scalar_demo("Value", args.quick),
-                 "demo-micrograd": lambda: scalar_demo("micrograd", args.quick),
-                 "gc": lambda: bench_gc(args.quick), "million": lambda: bench_million(args.quick)}
+        parts = {
+            "demo-Value": lambda: scalar_demo("Value", args.quick),
+            "demo-micrograd": lambda: scalar_demo("micrograd", args.quick),
+            "gc": lambda: bench_gc(args.quick),
+            "million": lambda: bench_million(args.quick),
+        }
         print(json.dumps(parts[args.part]()))
         return 0
     if args.rewrite_table:
@@ -438,24 +495,39 @@ def main() -> int:
     except ImportError:
         torch = None
         print("PyTorch is not installed (`make torch`): skipped")
-    machine = {"date": dt.date.today().isoformat(), "cpu": cpu_model(), "cores": os.cpu_count(),
-               "python": platform.python_version(), "numpy": np.__version__, "torch": version("torch"),
-               "micrograd": version("micrograd")}
-    print(f"{machine['cpu']}, {machine['cores']} cores, Python {machine['python']}, numpy {machine['numpy']}, "
-          f"torch {machine['torch']}, micrograd {machine['micrograd']}")
+    machine = {
+        "date": dt.date.today().isoformat(),
+        "cpu": cpu_model(),
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "torch": version("torch"),
+        "micrograd": version("micrograd"),
+    }
+    print(
+        f"{machine['cpu']}, {machine['cores']} cores, Python {machine['python']}, numpy {machine['numpy']}, "
+        f"torch {machine['torch']}, micrograd {machine['micrograd']}"
+    )
     results = {"machine": machine}
-    for key, bench in (("demo", lambda: bench_demo(args.quick, torch)),
-                       ("gc", lambda: in_fresh_process("gc", args.quick)),
-                       ("backward_cost", lambda: bench_cost(args.quick)),
-                       ("million_nodes", lambda: in_fresh_process("million", args.quick))):
+    for key, bench in (
+        ("demo", lambda: bench_demo(args.quick, torch)),
+        ("gc", lambda: in_fresh_process("gc", args.quick)),
+        ("backward_cost", lambda: bench_cost(args.quick)),
+        ("million_nodes", lambda: in_fresh_process("million", args.quick)),
+    ):
         start = time.perf_counter()
         results[key] = bench()
         print(f"[{key}: {time.perf_counter() - start:.0f} s]", flush=True)
     demo = results["demo"]
-    ratios = {"PyTorch / MLP": ("PyTorch", "MLP"), "MLP / numpy loop": ("MLP", "numpy loop"),
-              "micrograd / Value": ("micrograd", "Value"), "Value / MLP": ("Value", "MLP")}
-    results["ratios"] = {label: demo[a]["median_s"] / demo[b]["median_s"]
-                         for label, (a, b) in ratios.items() if a in demo and b in demo}
+    ratios = {
+        "PyTorch / MLP": ("PyTorch", "MLP"),
+        "MLP / numpy loop": ("MLP", "numpy loop"),
+        "micrograd / Value": ("micrograd", "Value"),
+        "Value / MLP": ("Value", "MLP"),
+    }
+    results["ratios"] = {
+        label: demo[a]["median_s"] / demo[b]["median_s"] for label, (a, b) in ratios.items() if a in demo and b in demo
+    }
     text = markdown(results)
     print(text)
     for label, ratio in results["ratios"].items():

@@ -14,6 +14,15 @@ numerical gradient) and `validation` (argument checks). Only numpy is needed at 
 
 from . import chain_rule, datasets, gradient_check, initialization, learning_rate, loss, network, neuron, validation
 
-__all__ = ["neuron", "learning_rate", "initialization", "loss", "chain_rule", "network", "datasets",
-           "gradient_check", "validation"]
+__all__ = [
+    "neuron",
+    "learning_rate",
+    "initialization",
+    "loss",
+    "chain_rule",
+    "network",
+    "datasets",
+    "gradient_check",
+    "validation",
+]
 __version__ = "0.1.0"  # the one place: pyproject.toml reads it from here

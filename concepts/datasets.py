@@ -47,8 +47,9 @@ def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
     return x, np.array(GATES[key], dtype=np.float64)
 
 
-def two_moons(n_samples: int = 100, noise: float = 0.1, *,
-              rng: np.random.Generator | int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def two_moons(
+    n_samples: int = 100, noise: float = 0.1, *, rng: np.random.Generator | int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Two interleaving half circles: a small data set that no straight line separates.
 
     The same construction as scikit-learn's `make_moons`: the first `n_samples // 2` points lie on the
@@ -70,17 +71,28 @@ def two_moons(n_samples: int = 100, noise: float = 0.1, *,
     n_lower = n_samples - n_upper
     t_upper = np.linspace(0, np.pi, n_upper)
     t_lower = np.linspace(0, np.pi, n_lower)
-    x = np.concatenate([np.column_stack([np.cos(t_upper), np.sin(t_upper)]),
-                        np.column_stack([1 - np.cos(t_lower), 0.5 - np.sin(t_lower)])])
+    x = np.concatenate(
+        [
+            np.column_stack([np.cos(t_upper), np.sin(t_upper)]),
+            np.column_stack([1 - np.cos(t_lower), 0.5 - np.sin(t_lower)]),
+        ]
+    )
     y = np.concatenate([np.zeros(n_upper), np.ones(n_lower)])
     if noise:
         x = x + rng.normal(scale=noise, size=x.shape)
     return x, y
 
 
-def line_with_outliers(n_samples: int = 30, n_outliers: int = 3, *, slope: float = 0.8, intercept: float = 1.0,
-                       noise: float = 0.3, shift: float = -6.0, rng: np.random.Generator | int | None = None,
-                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def line_with_outliers(
+    n_samples: int = 30,
+    n_outliers: int = 3,
+    *,
+    slope: float = 0.8,
+    intercept: float = 1.0,
+    noise: float = 0.3,
+    shift: float = -6.0,
+    rng: np.random.Generator | int | None = None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Points near the line `slope * x + intercept`, x uniform in [0, 5], with a few moved by `shift`.
 
     The outliers are every third point counted from the right end, where they have the most leverage
@@ -96,8 +108,10 @@ def line_with_outliers(n_samples: int = 30, n_outliers: int = 3, *, slope: float
     k = as_positive_int(n_outliers, "n_outliers")
     if 3 * k > n:
         raise ValueError(f"n_outliers must be at most n_samples / 3 = {n // 3}, got {k}")
-    slope, intercept, shift = (check_finite(as_real(v, name), name) for v, name in (
-        (slope, "slope"), (intercept, "intercept"), (shift, "shift")))
+    slope, intercept, shift = (
+        check_finite(as_real(v, name), name)
+        for v, name in ((slope, "slope"), (intercept, "intercept"), (shift, "shift"))
+    )
     noise = as_positive(noise, "noise", zero_allowed=True)
     rng = as_rng(rng)
     x = np.sort(rng.uniform(0, 5, n))
@@ -108,8 +122,9 @@ def line_with_outliers(n_samples: int = 30, n_outliers: int = 3, *, slope: float
     return x, y, outlier
 
 
-def noisy_sine(n_samples: int, noise: float = 0.3, *,
-               rng: np.random.Generator | int | None = None) -> tuple[np.ndarray, np.ndarray]:
+def noisy_sine(
+    n_samples: int, noise: float = 0.3, *, rng: np.random.Generator | int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Points `x` uniform in [-2, 2] and targets `sin(2x)` plus Gaussian noise of standard deviation `noise`.
 
     Returns `x` and `y`, both of shape `(n_samples, 1)`. The noise cannot be predicted from `x`, so no

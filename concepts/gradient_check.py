@@ -16,8 +16,14 @@ from numpy.typing import ArrayLike
 
 from .validation import as_float_array, as_positive
 
-__all__ = ["numerical_gradient", "numerical_parameter_gradients", "relative_error", "gradient_check", "GradientCheck",
-           "GRADIENT_CHECK_THRESHOLDS"]
+__all__ = [
+    "numerical_gradient",
+    "numerical_parameter_gradients",
+    "relative_error",
+    "gradient_check",
+    "GradientCheck",
+    "GRADIENT_CHECK_THRESHOLDS",
+]
 
 
 def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, eps: float = 1e-6) -> np.ndarray:
@@ -43,8 +49,9 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, eps: floa
     return numerical_parameter_gradients(lambda: f(x), [x], eps)[0]
 
 
-def numerical_parameter_gradients(loss: Callable[[], float], params: Sequence[np.ndarray],
-                                  eps: float = 1e-6) -> list[np.ndarray]:
+def numerical_parameter_gradients(
+    loss: Callable[[], float], params: Sequence[np.ndarray], eps: float = 1e-6
+) -> list[np.ndarray]:
     """The gradient of `loss()` with respect to every entry of every array in `params`, by central differences.
 
     `loss()` reads the arrays in `params` (a network's weights, say); each entry is nudged in place by
@@ -114,8 +121,9 @@ class GradientCheck(NamedTuple):
     numeric: np.ndarray
 
 
-def gradient_check(f: Callable[[np.ndarray], float], x: ArrayLike, analytic: ArrayLike,
-                   eps: float = 1e-6) -> GradientCheck:
+def gradient_check(
+    f: Callable[[np.ndarray], float], x: ArrayLike, analytic: ArrayLike, eps: float = 1e-6
+) -> GradientCheck:
     """Compare an analytic gradient of `f` at `x` with central differences, as CS231n describes.
 
     The verdict reads the largest relative error against `GRADIENT_CHECK_THRESHOLDS`: `"wrong"` above

@@ -62,8 +62,14 @@ class MLP:
         True
     """
 
-    def __init__(self, sizes: Sequence[int], activation: str = "tanh", rng: np.random.Generator | int | None = None,
-                 *, init: Initializer | None = None):
+    def __init__(
+        self,
+        sizes: Sequence[int],
+        activation: str = "tanh",
+        rng: np.random.Generator | int | None = None,
+        *,
+        init: Initializer | None = None,
+    ):
         if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
             raise ValueError(f"sizes must be a sequence of at least two layer widths, got {sizes!r}")
         self.sizes = [as_positive_int(size, "sizes") for size in sizes]

@@ -18,8 +18,22 @@ from numpy.typing import ArrayLike
 from .validation import as_float_array, as_positive_int, as_real, as_rng, check_finite
 
 __all__ = [
-    "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad", "leaky_relu", "leaky_relu_grad",
-    "step", "ACTIVATIONS", "Neuron", "Layer", "forward", "xor_network", "mcculloch_pitts", "Perceptron",
+    "sigmoid",
+    "sigmoid_grad",
+    "tanh",
+    "tanh_grad",
+    "relu",
+    "relu_grad",
+    "leaky_relu",
+    "leaky_relu_grad",
+    "step",
+    "ACTIVATIONS",
+    "Neuron",
+    "Layer",
+    "forward",
+    "xor_network",
+    "mcculloch_pitts",
+    "Perceptron",
 ]
 
 
@@ -144,7 +158,11 @@ def step(z: ArrayLike) -> np.ndarray:
 
 
 ACTIVATIONS: dict[str, Callable] = {
-    "sigmoid": sigmoid, "tanh": tanh, "relu": relu, "leaky_relu": leaky_relu, "step": step,
+    "sigmoid": sigmoid,
+    "tanh": tanh,
+    "relu": relu,
+    "leaky_relu": leaky_relu,
+    "step": step,
     "identity": lambda z: as_float_array(z, "z"),
 }
 
@@ -194,6 +212,7 @@ class Neuron:
 
     def __call__(self, x: ArrayLike) -> np.ndarray:
         return self.activation(self.pre_activation(x))
+
     # --8<-- [end:neuron]
 
     def __repr__(self) -> str:
@@ -221,8 +240,10 @@ class Layer:
             raise ValueError(f"weights must hold at least one weight, got shape {self.weights.shape}")
         self.bias = as_float_array(bias, "bias", ndim=1)
         if self.bias.shape != (self.weights.shape[1],):
-            raise ValueError(f"bias must have shape ({self.weights.shape[1]},) to match weights of shape "
-                             f"{self.weights.shape}, got {self.bias.shape}")
+            raise ValueError(
+                f"bias must have shape ({self.weights.shape[1]},) to match weights of shape "
+                f"{self.weights.shape}, got {self.bias.shape}"
+            )
         self.activation_name, self.activation = _activation(activation)
 
     # --8<-- [start:layer]
@@ -233,14 +254,14 @@ class Layer:
 
     def __call__(self, x: ArrayLike) -> np.ndarray:
         return self.activation(self.pre_activation(x))
+
     # --8<-- [end:layer]
 
     def neurons(self) -> list[Neuron]:
         """The layer's neurons one by one. Their weights are views of the layer's columns: changing a
         neuron's weights changes the layer, and the other way round."""
         activation = self.activation_name if self.activation_name in ACTIVATIONS else self.activation
-        return [Neuron(self.weights[:, j], float(self.bias[j]), activation)
-                for j in range(self.weights.shape[1])]
+        return [Neuron(self.weights[:, j], float(self.bias[j]), activation) for j in range(self.weights.shape[1])]
 
 
 def forward(x: ArrayLike, layers: Sequence[Layer]) -> np.ndarray:
@@ -345,8 +366,9 @@ class Perceptron:
         x = as_float_array(x, "x", ndim=2)
         y = as_float_array(y, "y", ndim=1)
         if x.shape != (y.size, self.n_features):
-            raise ValueError(f"x must have shape ({y.size}, {self.n_features}) to match y of shape {y.shape}, "
-                             f"got {x.shape}")
+            raise ValueError(
+                f"x must have shape ({y.size}, {self.n_features}) to match y of shape {y.shape}, got {x.shape}"
+            )
         if not np.isin(y, (0, 1)).all():
             raise ValueError("y must hold only 0 and 1")
         epochs = as_positive_int(epochs, "epochs")

@@ -72,8 +72,9 @@ def on_serve(server, config, builder):
 
 def _code_files_signature() -> tuple:
     """Name, size and modification time of every Python file under concepts/, scripts/ and sitebuild/."""
-    files = sorted(path for folder in ("concepts", "scripts", "sitebuild")
-                   for path in (figures.ROOT / folder).rglob("*.py"))
+    files = sorted(
+        path for folder in ("concepts", "scripts", "sitebuild") for path in (figures.ROOT / folder).rglob("*.py")
+    )
     return tuple((str(path), path.stat().st_size, path.stat().st_mtime_ns) for path in files)
 
 
@@ -114,8 +115,11 @@ def _compiled_templates() -> FileSystemBytecodeCache:
 
 
 def on_files(files, config):
-    generated = {f"figures/{p.name}": p for p in sorted([*FIGURES.glob("*.svg"), *FIGURES.glob("*.json")])
-                 if p.name != figures.MANIFEST}
+    generated = {
+        f"figures/{p.name}": p
+        for p in sorted([*FIGURES.glob("*.svg"), *FIGURES.glob("*.json")])
+        if p.name != figures.MANIFEST
+    }
     generated[notebooks.STYLESHEET_URI] = notebooks.STYLESHEET
     try:
         generated.update(katex.assets())

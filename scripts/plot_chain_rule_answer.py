@@ -34,26 +34,40 @@ def forward_and_backward() -> tuple[Value, Value, Value]:
 # the 3.5 in figure), so that each text keeps its size.
 # %%
 WIDE_PLACES = {
-    "figsize": (7.2, 2.75), "xlim": (0, 9.45), "ylim": (0, 3.5), "size": (1.6, 0.95),
+    "figsize": (7.2, 2.75),
+    "xlim": (0, 9.45),
+    "ylim": (0, 3.5),
+    "size": (1.6, 0.95),
     "centers": [(2.75, 1.775), (5.6, 1.775), (8.45, 1.775)],
     "gradient": (0.0, -0.775, "center", "top"),  # gradient label: offset from the centre, alignment
     # arrow ends: offsets from the centres of the earlier and the later node it joins
-    "forward": ((0.25, 0.975), (-0.25, 0.975)), "backward": ((0.25, -1.525), (-0.25, -1.525)),
-    "forward_text": (0.0, 0.12, "center", "bottom"), "backward_text": (0.0, 0.12, "center", "bottom"),
-    "notes": [(0.0, 2.75, "forward", "forward:\nvalues"),
-              (0.0, 1.77, "muted", "each node keeps\nits local\nderivative"),
-              (0.0, 0.45, "backward", "backward:\ngradient ×\nlocal derivative")],
+    "forward": ((0.25, 0.975), (-0.25, 0.975)),
+    "backward": ((0.25, -1.525), (-0.25, -1.525)),
+    "forward_text": (0.0, 0.12, "center", "bottom"),
+    "backward_text": (0.0, 0.12, "center", "bottom"),
+    "notes": [
+        (0.0, 2.75, "forward", "forward:\nvalues"),
+        (0.0, 1.77, "muted", "each node keeps\nits local\nderivative"),
+        (0.0, 0.45, "backward", "backward:\ngradient ×\nlocal derivative"),
+    ],
     "fonts": {"name": 10.5, "value": 9.5, "gradient": 9.5, "edge": 9.5, "note": 9},
 }
 NARROW_PLACES = {
-    "figsize": (3.5, 4.5), "xlim": (0, 3.5), "ylim": (0, 4.5), "size": (1.25, 0.62),
+    "figsize": (3.5, 4.5),
+    "xlim": (0, 3.5),
+    "ylim": (0, 4.5),
+    "size": (1.25, 0.62),
     "centers": [(0.95, 3.3), (0.95, 1.95), (0.95, 0.6)],
     "gradient": (0.78, 0.0, "left", "center"),
-    "forward": ((-0.2, -0.36), (-0.2, 0.36)), "backward": ((0.2, -0.36), (0.2, 0.36)),
-    "forward_text": (-0.1, 0.0, "right", "center"), "backward_text": (0.1, 0.0, "left", "center"),
-    "notes": [(0.15, 4.36, "forward", "forward ↓ values"),
-              (0.15, 4.14, "backward", "backward ↑ gradient × local derivative"),
-              (0.15, 3.92, "muted", "each node keeps its local derivative")],
+    "forward": ((-0.2, -0.36), (-0.2, 0.36)),
+    "backward": ((0.2, -0.36), (0.2, 0.36)),
+    "forward_text": (-0.1, 0.0, "right", "center"),
+    "backward_text": (0.1, 0.0, "left", "center"),
+    "notes": [
+        (0.15, 4.36, "forward", "forward ↓ values"),
+        (0.15, 4.14, "backward", "backward ↑ gradient × local derivative"),
+        (0.15, 3.92, "muted", "each node keeps its local derivative"),
+    ],
     "fonts": {"name": 10, "value": 9, "gradient": 9, "edge": 8.5, "note": 8.5},
 }
 
@@ -66,13 +80,30 @@ def draw_nodes(ax, theme, places, nodes):
     dx, dy, ha, va = places["gradient"]
     fonts = places["fonts"]
     for (name, value, gradient), (cx, cy) in zip(nodes, places["centers"]):
-        ax.add_patch(FancyBboxPatch((cx - width / 2, cy - height / 2), width, height, boxstyle="round,pad=0.06",
-                                    facecolor=theme.panel, edgecolor=theme.fg, linewidth=1.4))
+        ax.add_patch(
+            FancyBboxPatch(
+                (cx - width / 2, cy - height / 2),
+                width,
+                height,
+                boxstyle="round,pad=0.06",
+                facecolor=theme.panel,
+                edgecolor=theme.fg,
+                linewidth=1.4,
+            )
+        )
         ax.text(cx, cy + height * 0.18, name, ha="center", va="center", fontsize=fonts["name"], fontweight="bold")
-        ax.text(cx, cy - height * 0.24, f"value {value.data:g}", ha="center", va="center", fontsize=fonts["value"],
-                color=theme.colors[0])
-        ax.text(cx + dx, cy + dy, gradient, ha=ha, va=va, fontsize=fonts["gradient"], color=theme.colors[1],
-                bbox=box(theme))
+        ax.text(
+            cx,
+            cy - height * 0.24,
+            f"value {value.data:g}",
+            ha="center",
+            va="center",
+            fontsize=fonts["value"],
+            color=theme.colors[0],
+        )
+        ax.text(
+            cx + dx, cy + dy, gradient, ha=ha, va=va, fontsize=fonts["gradient"], color=theme.colors[1], bbox=box(theme)
+        )
 
 
 # %% [markdown]
@@ -80,16 +111,21 @@ def draw_nodes(ax, theme, places, nodes):
 # %%
 def draw_arrows(ax, theme, places, forward_labels, backward_labels):
     centers = places["centers"]
-    for direction, labels, color in (("forward", forward_labels, theme.colors[0]),
-                                     ("backward", backward_labels, theme.colors[1])):
+    for direction, labels, color in (
+        ("forward", forward_labels, theme.colors[0]),
+        ("backward", backward_labels, theme.colors[1]),
+    ):
         (dx0, dy0), (dx1, dy1) = places[direction]
         tx, ty, ha, va = places[f"{direction}_text"]
         for (earlier, later), text in zip(pairwise(centers), labels):
             start, end = (earlier[0] + dx0, earlier[1] + dy0), (later[0] + dx1, later[1] + dy1)
             if direction == "backward":
                 start, end = end, start
-            ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=13, color=color,
-                                         linewidth=1.8, shrinkA=0, shrinkB=0))
+            ax.add_patch(
+                FancyArrowPatch(
+                    start, end, arrowstyle="-|>", mutation_scale=13, color=color, linewidth=1.8, shrinkA=0, shrinkB=0
+                )
+            )
             middle = ((start[0] + end[0]) / 2 + tx, (start[1] + end[1]) / 2 + ty)
             ax.text(*middle, text, ha=ha, va=va, fontsize=places["fonts"]["edge"], color=color)
 
@@ -107,14 +143,15 @@ def draw_notes(ax, theme, places):
 def draw(theme, layout):
     x, u, loss = forward_and_backward()
     (du_dx,), (dl_du,) = u.local_grads, loss.local_grads  # kept by each node in the forward pass
-    nodes = [("x", x, f"dL/dx = {u.grad:g} × {du_dx:g} = {x.grad:g}"),
-             ("u = x²", u, f"dL/du = {loss.grad:g} × {dl_du:g} = {u.grad:g}"),
-             ("L = u³", loss, f"dL/dL = {loss.grad:g}")]
+    nodes = [
+        ("x", x, f"dL/dx = {u.grad:g} × {du_dx:g} = {x.grad:g}"),
+        ("u = x²", u, f"dL/du = {loss.grad:g} × {dl_du:g} = {u.grad:g}"),
+        ("L = u³", loss, f"dL/dL = {loss.grad:g}"),
+    ]
     places = NARROW_PLACES if layout.narrow else WIDE_PLACES
     fig, ax = diagram(places["figsize"], places["xlim"], places["ylim"], layout.narrow)
     draw_nodes(ax, theme, places, nodes)
-    draw_arrows(ax, theme, places, ["square", "cube"],
-                [f"× du/dx = 2x = {du_dx:g}", f"× dL/du = 3u² = {dl_du:g}"])
+    draw_arrows(ax, theme, places, ["square", "cube"], [f"× du/dx = 2x = {du_dx:g}", f"× dL/du = 3u² = {dl_du:g}"])
     draw_notes(ax, theme, places)
     return fig
 

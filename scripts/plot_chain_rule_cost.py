@@ -26,8 +26,10 @@ BATCH = 100
 def costs():
     """Forward, backward and finite-difference multiply-adds per width, and the counts at the widest."""
     counts = [backprop_cost([2, int(w), int(w), 1], BATCH) for w in WIDTHS]
-    forward, backward, differences = (np.array([getattr(c, field) for c in counts], dtype=float)
-                                      for field in ("forward", "backward", "finite_differences"))
+    forward, backward, differences = (
+        np.array([getattr(c, field) for c in counts], dtype=float)
+        for field in ("forward", "backward", "finite_differences")
+    )
     return forward, backward, differences, counts[-1]
 
 
@@ -42,13 +44,16 @@ def width_axis(ax):
 # %%
 def draw_totals(ax, theme, layout, forward, backward, differences):
     ax.loglog(WIDTHS, differences, "o-", color=theme.colors[1], markersize=4, label="central differences")
-    ax.loglog(WIDTHS, forward + backward, "o-", color=theme.colors[0], markersize=4,
-              label="backprop: forward + backward")
+    ax.loglog(
+        WIDTHS, forward + backward, "o-", color=theme.colors[0], markersize=4, label="backprop: forward + backward"
+    )
     ax.loglog(WIDTHS, forward, "--", color=theme.muted, linewidth=1.4, label="one forward pass")
     width_axis(ax)
-    ax.set(ylabel="multiply-adds" if layout.narrow else "multiply-adds for one gradient",
-           title="cost of the whole gradient",
-           ylim=(None, differences[-1] * (300 if layout.narrow else 30)))  # room above for the legend
+    ax.set(
+        ylabel="multiply-adds" if layout.narrow else "multiply-adds for one gradient",
+        title="cost of the whole gradient",
+        ylim=(None, differences[-1] * (300 if layout.narrow else 30)),
+    )  # room above for the legend
     ax.legend(loc="upper left", fontsize=8)
 
 
@@ -61,13 +66,30 @@ def draw_ratios(ax, theme, layout, forward, backward, differences, widest):
     ax.semilogy(WIDTHS, ratio_differences, "o-", color=theme.colors[1], markersize=4)
     ax.semilogy(WIDTHS, ratio_backward, "o-", color=theme.colors[0], markersize=4)
     width_axis(ax)
-    ax.set(ylabel="cost / one forward pass", title="in units of a forward pass",
-           ylim=(ratio_backward.min() / 2, ratio_differences[-1] * 500))  # room above for the labels
+    ax.set(
+        ylabel="cost / one forward pass",
+        title="in units of a forward pass",
+        ylim=(ratio_backward.min() / 2, ratio_differences[-1] * 500),
+    )  # room above for the labels
     size = 8 if layout.narrow else 9
-    callout(ax, f"backward pass ≈ {ratio_backward[-1]:.2f}", (WIDTHS[-1], ratio_backward[-1]), theme,
-            offset=(-55, 28), fontsize=size, color=theme.colors[0])
-    callout(ax, f"central differences at w = {WIDTHS[-1]}:\n2 × {widest.parameters:,} parameters",
-            (WIDTHS[-1], ratio_differences[-1]), theme, offset=(-85, 26), fontsize=size, color=theme.colors[1])
+    callout(
+        ax,
+        f"backward pass ≈ {ratio_backward[-1]:.2f}",
+        (WIDTHS[-1], ratio_backward[-1]),
+        theme,
+        offset=(-55, 28),
+        fontsize=size,
+        color=theme.colors[0],
+    )
+    callout(
+        ax,
+        f"central differences at w = {WIDTHS[-1]}:\n2 × {widest.parameters:,} parameters",
+        (WIDTHS[-1], ratio_differences[-1]),
+        theme,
+        offset=(-85, 26),
+        fontsize=size,
+        color=theme.colors[1],
+    )
 
 
 # %%

@@ -36,8 +36,18 @@ def build() -> dict[str, Value]:
     return {"w": w, "x": x, "b": b, "p": p, "z": z, "a": a, "e": e, "s": s, "r": r, "L": loss}
 
 
-FORMULA = {"w": "w", "x": "x", "b": "b", "p": "p = w·x", "z": "z = p + b", "a": "a = relu(z)",
-           "e": f"e = a − {TARGET:g}", "s": "s = e²", "r": "r = w²", "L": "L = s + r"}
+FORMULA = {
+    "w": "w",
+    "x": "x",
+    "b": "b",
+    "p": "p = w·x",
+    "z": "z = p + b",
+    "a": "a = relu(z)",
+    "e": f"e = a − {TARGET:g}",
+    "s": "s = e²",
+    "r": "r = w²",
+    "L": "L = s + r",
+}
 
 
 def number(v: float, sign: str = "") -> str:
@@ -56,9 +66,23 @@ def number(v: float, sign: str = "") -> str:
 #     a   e   s
 # %%
 WIDE_PLACES = {
-    "figsize": (7.2, 3.6), "xlim": (-0.6, 8.2), "ylim": (-0.45, 3.9), "half": (0.52, 0.4), "radius": 0.17,
-    "centers": {"w": (0.0, 2.95), "x": (0.0, 0.75), "p": (1.55, 1.75), "b": (1.55, 0.05), "z": (3.1, 0.95),
-                "a": (4.55, 0.95), "e": (6.0, 0.95), "s": (7.45, 0.95), "r": (4.55, 2.95), "L": (7.45, 2.95)},
+    "figsize": (7.2, 3.6),
+    "xlim": (-0.6, 8.2),
+    "ylim": (-0.45, 3.9),
+    "half": (0.52, 0.4),
+    "radius": 0.17,
+    "centers": {
+        "w": (0.0, 2.95),
+        "x": (0.0, 0.75),
+        "p": (1.55, 1.75),
+        "b": (1.55, 0.05),
+        "z": (3.1, 0.95),
+        "a": (4.55, 0.95),
+        "e": (6.0, 0.95),
+        "s": (7.45, 0.95),
+        "r": (4.55, 2.95),
+        "L": (7.45, 2.95),
+    },
     "lines": (0.2, -0.02, -0.24),  # heights of formula, value and gradient, from the box centre
     "edge_label": {"p": (-0.45, -0.1), "r": (0.0, 0.2)},  # w's edge labels: offsets from the edge's middle
     "sum": (0.0, 2.95 + 0.4 + 0.2, "center"),  # above the circled number
@@ -66,10 +90,24 @@ WIDE_PLACES = {
     "fonts": {"text": 8, "visit": 8, "sum": 8.5, "key": 8},
 }
 COLUMNS, ROWS = (0.58, 1.75, 2.92), (3.6, 2.68, 1.76, 0.84)
-GRID = {"x": (0, 0), "w": (1, 0), "p": (0, 1), "r": (2, 1), "z": (0, 2), "b": (1, 2), "L": (2, 2),
-        "a": (0, 3), "e": (1, 3), "s": (2, 3)}
+GRID = {
+    "x": (0, 0),
+    "w": (1, 0),
+    "p": (0, 1),
+    "r": (2, 1),
+    "z": (0, 2),
+    "b": (1, 2),
+    "L": (2, 2),
+    "a": (0, 3),
+    "e": (1, 3),
+    "s": (2, 3),
+}
 NARROW_PLACES = {
-    "figsize": (3.5, 4.3), "xlim": (0, 3.5), "ylim": (0, 4.3), "half": (0.44, 0.3), "radius": 0.1,
+    "figsize": (3.5, 4.3),
+    "xlim": (0, 3.5),
+    "ylim": (0, 4.3),
+    "half": (0.44, 0.3),
+    "radius": 0.1,
     "centers": {name: (COLUMNS[col], ROWS[row]) for name, (col, row) in GRID.items()},
     "lines": (0.15, -0.01, -0.17),
     "edge_label": {"p": (0.3, -0.3), "r": (-0.3, -0.3)},  # both in the empty middle cell
@@ -91,20 +129,50 @@ def draw_nodes(ax, theme, places, nodes):
     boxes = {}
     for name, node in nodes.items():
         cx, cy = places["centers"][name]
-        boxes[name] = FancyBboxPatch((cx - half_w, cy - half_h), 2 * half_w, 2 * half_h, boxstyle="round,pad=0.04",
-                                     facecolor=theme.panel, edgecolor=accent if name == "w" else theme.fg,
-                                     linewidth=1.8 if name == "w" else 1.2, zorder=3)
+        boxes[name] = FancyBboxPatch(
+            (cx - half_w, cy - half_h),
+            2 * half_w,
+            2 * half_h,
+            boxstyle="round,pad=0.04",
+            facecolor=theme.panel,
+            edgecolor=accent if name == "w" else theme.fg,
+            linewidth=1.8 if name == "w" else 1.2,
+            zorder=3,
+        )
         ax.add_patch(boxes[name])
-        ax.text(cx, cy + formula_y, FORMULA[name], ha="center", va="center", fontsize=size, fontweight="bold",
-                zorder=4)
-        ax.text(cx, cy + value_y, f"value {number(node.data)}", ha="center", va="center", fontsize=size,
-                color=theme.colors[0], zorder=4)
-        ax.text(cx, cy + grad_y, f"grad {number(node.grad)}", ha="center", va="center", fontsize=size,
-                color=grad_color, zorder=4)
+        ax.text(cx, cy + formula_y, FORMULA[name], ha="center", va="center", fontsize=size, fontweight="bold", zorder=4)
+        ax.text(
+            cx,
+            cy + value_y,
+            f"value {number(node.data)}",
+            ha="center",
+            va="center",
+            fontsize=size,
+            color=theme.colors[0],
+            zorder=4,
+        )
+        ax.text(
+            cx,
+            cy + grad_y,
+            f"grad {number(node.grad)}",
+            ha="center",
+            va="center",
+            fontsize=size,
+            color=grad_color,
+            zorder=4,
+        )
         corner = (cx + half_w, cy + half_h)
         ax.add_patch(Circle(corner, places["radius"], facecolor=grad_color, edgecolor="none", zorder=5))
-        ax.text(*corner, str(visit[id(node)]), ha="center", va="center", fontsize=places["fonts"]["visit"],
-                color=theme.panel, fontweight="bold", zorder=6)
+        ax.text(
+            *corner,
+            str(visit[id(node)]),
+            ha="center",
+            va="center",
+            fontsize=places["fonts"]["visit"],
+            color=theme.panel,
+            fontweight="bold",
+            zorder=6,
+        )
     return boxes
 
 
@@ -120,16 +188,34 @@ def draw_edges(ax, theme, places, nodes, boxes):
         for child, local in zip(node.inputs, node.local_grads):
             source = name_of[id(child)]
             from_w = source == "w"
-            ax.add_patch(FancyArrowPatch(centers[source], centers[name], patchA=boxes[source], patchB=boxes[name],
-                                         arrowstyle="-|>", mutation_scale=11, zorder=2,
-                                         color=accent if from_w else theme.muted, linewidth=2.0 if from_w else 1.2))
+            ax.add_patch(
+                FancyArrowPatch(
+                    centers[source],
+                    centers[name],
+                    patchA=boxes[source],
+                    patchB=boxes[name],
+                    arrowstyle="-|>",
+                    mutation_scale=11,
+                    zorder=2,
+                    color=accent if from_w else theme.muted,
+                    linewidth=2.0 if from_w else 1.2,
+                )
+            )
             if from_w:
                 shares.append(node.grad * local)
                 (x0, y0), (x1, y1) = centers[source], centers[name]
                 dx, dy = places["edge_label"][name]
-                ax.text((x0 + x1) / 2 + dx, (y0 + y1) / 2 + dy, f"{number(node.grad)} × {number(local)}",
-                        ha="center", va="center", fontsize=places["fonts"]["text"], color=accent, bbox=box(theme),
-                        zorder=4)
+                ax.text(
+                    (x0 + x1) / 2 + dx,
+                    (y0 + y1) / 2 + dy,
+                    f"{number(node.grad)} × {number(local)}",
+                    ha="center",
+                    va="center",
+                    fontsize=places["fonts"]["text"],
+                    color=accent,
+                    bbox=box(theme),
+                    zorder=4,
+                )
     return shares
 
 
@@ -138,11 +224,18 @@ def draw_edges(ax, theme, places, nodes, boxes):
 # %%
 def draw_sum_and_key(ax, theme, places, nodes, shares):
     x, y, ha = places["sum"]
-    ax.text(x, y, f"dL/dw = {' + '.join(number(v) for v in shares)} = {number(nodes['w'].grad)}", ha=ha,
-            va="bottom", fontsize=places["fonts"]["sum"], color=theme.colors[2], fontweight="bold")
+    ax.text(
+        x,
+        y,
+        f"dL/dw = {' + '.join(number(v) for v in shares)} = {number(nodes['w'].grad)}",
+        ha=ha,
+        va="bottom",
+        fontsize=places["fonts"]["sum"],
+        color=theme.colors[2],
+        fontweight="bold",
+    )
     x, y, ha, text = places["key"]
-    ax.text(x, y, text, ha=ha, va="bottom", fontsize=places["fonts"]["key"], color=theme.muted,
-            multialignment="center")
+    ax.text(x, y, text, ha=ha, va="bottom", fontsize=places["fonts"]["key"], color=theme.muted, multialignment="center")
 
 
 # %%

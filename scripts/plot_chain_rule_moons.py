@@ -49,8 +49,7 @@ def draw_boundary(ax, theme, layout, net, x, y):
     scores = net.forward(np.column_stack([gx.ravel(), gy.ravel()]))[:, 0].reshape(gx.shape)
     limit = float(np.abs(scores).max())
     levels = np.linspace(-limit, limit, 21)
-    ax.contourf(gx, gy, scores, levels=levels, colors=faded(theme, len(levels) - 1), antialiased=False,
-                rasterized=True)
+    ax.contourf(gx, gy, scores, levels=levels, colors=faded(theme, len(levels) - 1), antialiased=False, rasterized=True)
     ax.contour(gx, gy, scores, levels=[0.0], colors=theme.fg, linewidths=1.8)
     scatter_classes(ax, x, (y > 0).astype(float), theme, size=16 if layout.narrow else 22)
     ax.set(xlabel="x₁", ylabel="x₂", aspect="equal", title=f"decision boundary after {STEPS} steps")
@@ -73,18 +72,31 @@ def draw_training(ax, theme, layout, history):
     accuracy.grid(False)
     below = np.flatnonzero(history[:, 1] < 1.0)
     first = int(below[-1]) + 1  # 100 % at every step from here on
-    callout(accuracy, f"100 % from\nstep {first} on", (first, 100), theme, offset=(35, -38),
-            fontsize=8 if layout.narrow else 9, color=theme.colors[1])
+    callout(
+        accuracy,
+        f"100 % from\nstep {first} on",
+        (first, 100),
+        theme,
+        offset=(35, -38),
+        fontsize=8 if layout.narrow else 9,
+        color=theme.colors[1],
+    )
     lines = ax.get_lines() + accuracy.get_lines()
-    ax.legend(lines, [line.get_label() for line in lines], loc="center right", bbox_to_anchor=(1.0, 0.3),
-              fontsize=8 if layout.narrow else 8.5)
+    ax.legend(
+        lines,
+        [line.get_label() for line in lines],
+        loc="center right",
+        bbox_to_anchor=(1.0, 0.3),
+        fontsize=8 if layout.narrow else 8.5,
+    )
 
 
 # %%
 def draw(theme, layout):
     if layout.narrow:
-        fig, (left, right) = plt.subplots(2, 1, figsize=(layout.width, 5.6), layout="constrained",
-                                          height_ratios=[1, 1.15])
+        fig, (left, right) = plt.subplots(
+            2, 1, figsize=(layout.width, 5.6), layout="constrained", height_ratios=[1, 1.15]
+        )
     else:
         fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3.3), layout="constrained", width_ratios=[1.15, 1])
     net, x, y, history = trained()

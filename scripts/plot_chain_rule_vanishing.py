@@ -49,11 +49,24 @@ def relative_norms() -> list[np.ndarray]:
 # %%
 def draw_curves(ax, theme, layout, curves):
     for (label, short, _, scaled), curve, color, marker in zip(CASES, curves, theme.colors, "osD^"):
-        ax.semilogy(LAYERS, curve, marker=marker, markersize=3.5 if layout.narrow else 4, color=color,
-                    label=short if layout.narrow else label, linestyle="-" if scaled else "--")
+        ax.semilogy(
+            LAYERS,
+            curve,
+            marker=marker,
+            markersize=3.5 if layout.narrow else 4,
+            color=color,
+            label=short if layout.narrow else label,
+            linestyle="-" if scaled else "--",
+        )
     bound = SIGMOID_MAX_SLOPE ** (DEPTH - LAYERS)
-    ax.semilogy(LAYERS, bound, color=theme.muted, linewidth=1, linestyle=":",
-                label="× 1/4 per layer: the sigmoid's largest slope")
+    ax.semilogy(
+        LAYERS,
+        bound,
+        color=theme.muted,
+        linewidth=1,
+        linestyle=":",
+        label="× 1/4 per layer: the sigmoid's largest slope",
+    )
     return bound
 
 
@@ -65,14 +78,28 @@ def draw_labels(ax, theme, layout, bound):
     if layout.narrow:
         ax.set(xlabel="layer (1 = next to the input)", ylabel="‖dL/dW‖ / last layer's")
         fig = ax.get_figure()
-        fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncols=1, fontsize=8,
-                   frameon=False, handlelength=2.4)
+        fig.legend(
+            *ax.get_legend_handles_labels(),
+            loc="outside lower center",
+            ncols=1,
+            fontsize=8,
+            frameon=False,
+            handlelength=2.4,
+        )
         return
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles[:-1], labels[:-1], loc="lower right", fontsize=8.5)
     anchor = DEPTH // 2 - 2  # a layer of the dotted line, left of the legend; the note sits below it
-    ax.text(LAYERS[anchor], bound[anchor] * 1e-5, "dotted: × 1/4 per layer,\nthe sigmoid's largest slope",
-            color=theme.muted, fontsize=9, ha="center", va="center", bbox=box(theme))
+    ax.text(
+        LAYERS[anchor],
+        bound[anchor] * 1e-5,
+        "dotted: × 1/4 per layer,\nthe sigmoid's largest slope",
+        color=theme.muted,
+        fontsize=9,
+        ha="center",
+        va="center",
+        bbox=box(theme),
+    )
     ax.set(xlabel="layer (1 = next to the input)", ylabel="‖dL/dW‖ relative to the last layer")
 
 

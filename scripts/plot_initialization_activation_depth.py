@@ -22,10 +22,12 @@ from sitebuild.figure_style import callout, run, save
 
 COLORS = {"std1": "C1", "fixed": "C4", "he": "C2", "lecun": "C3", "xavier": "C0", "standard": "fg"}
 # label: (the scheme it explains, the layer its arrow points at, the label's offset in points)
-TANH_NOTES = {"saturate": ("std1", 30, (0, 16)), "fade slowly": ("lecun", 38, (0, -26)),
-              "vanish": ("standard", 12, (-34, -18))}
-RELU_NOTES = {"explode": ("std1", 20, (-30, 18)), "hold": ("he", 38, (0, 24)),
-              "vanish": ("standard", 40, (-55, -3))}
+TANH_NOTES = {
+    "saturate": ("std1", 30, (0, 16)),
+    "fade slowly": ("lecun", 38, (0, -26)),
+    "vanish": ("standard", 12, (-34, -18)),
+}
+RELU_NOTES = {"explode": ("std1", 20, (-30, 18)), "hold": ("he", 38, (0, 24)), "vanish": ("standard", 40, (-55, -3))}
 
 
 @cache
@@ -41,13 +43,23 @@ def draw_stack(ax, activation, notes, theme, layout):
     for name, scheme in SCHEMES.items():
         var = variances(activation)[name]
         dashed = name == "xavier"  # on top of LeCun's curve: the same variance for equal widths
-        ax.plot(np.arange(1, var.size + 1), var, color=theme.fg if COLORS[name] == "fg" else COLORS[name],
-                label=scheme.label, linestyle="--" if dashed else "-", linewidth=1.6 if dashed else 2.2)
+        ax.plot(
+            np.arange(1, var.size + 1),
+            var,
+            color=theme.fg if COLORS[name] == "fg" else COLORS[name],
+            label=scheme.label,
+            linestyle="--" if dashed else "-",
+            linewidth=1.6 if dashed else 2.2,
+        )
     for text, (name, layer, offset) in notes.items():
         callout(ax, text, (layer, variances(activation)[name][layer - 1]), theme, offset=offset, fontsize=9)
-    ax.set(yscale="log", xlabel="layer", xlim=(0, 51),
-           ylabel="output variance" if layout.narrow else "variance of the layer's outputs",
-           title=f"50 {'tanh' if activation == 'tanh' else 'ReLU'} layers of width 256")
+    ax.set(
+        yscale="log",
+        xlabel="layer",
+        xlim=(0, 51),
+        ylabel="output variance" if layout.narrow else "variance of the layer's outputs",
+        title=f"50 {'tanh' if activation == 'tanh' else 'ReLU'} layers of width 256",
+    )
 
 
 # %%
@@ -59,8 +71,14 @@ def draw(theme, layout):
     relu.set(ylim=(1e-45, 1e115), yticks=10.0 ** np.arange(-40, 101, 20))
     if not layout.narrow:
         relu.set_ylabel(None)  # the left panel's label names both
-    fig.legend(*tanh.get_legend_handles_labels(), loc="outside lower center", ncols=2 if layout.narrow else 3,
-               frameon=False, handlelength=1.6 if layout.narrow else 2.0, columnspacing=0.8 if layout.narrow else 2.0)
+    fig.legend(
+        *tanh.get_legend_handles_labels(),
+        loc="outside lower center",
+        ncols=2 if layout.narrow else 3,
+        frameon=False,
+        handlelength=1.6 if layout.narrow else 2.0,
+        columnspacing=0.8 if layout.narrow else 2.0,
+    )
     return fig
 
 

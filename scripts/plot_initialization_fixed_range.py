@@ -25,8 +25,7 @@ NOTE_LAYER = 40  # where the note on the fixed range points
 @cache
 def variances(name: str) -> dict:
     """{width: variance per layer}, computed once and drawn in every variant."""
-    return {n: depth_statistics(name, "relu", width=n, batch=32, gradients=False, rng=0).activation_var
-            for n in WIDTHS}
+    return {n: depth_statistics(name, "relu", width=n, batch=32, gradients=False, rng=0).activation_var for n in WIDTHS}
 
 
 # %% [markdown]
@@ -36,9 +35,15 @@ def draw_start(ax, name, theme, layout):
     for i, n in enumerate(WIDTHS):
         var = variances(name)[n]
         ax.plot(np.arange(1, var.size + 1), var, color=f"C{i}", label=f"width {n}")
-    ax.set(title=f"ReLU stack, {SCHEMES[name].label}", xlabel="layer", yscale="log", xlim=(0, 51),
-           ylim=(1e-36, 1e60), yticks=10.0 ** np.arange(-30, 61, 15),
-           ylabel="output variance" if layout.narrow else None)
+    ax.set(
+        title=f"ReLU stack, {SCHEMES[name].label}",
+        xlabel="layer",
+        yscale="log",
+        xlim=(0, 51),
+        ylim=(1e-36, 1e60),
+        yticks=10.0 ** np.arange(-30, 61, 15),
+        ylabel="output variance" if layout.narrow else None,
+    )
 
 
 # %% [markdown]
@@ -47,8 +52,14 @@ def draw_start(ax, name, theme, layout):
 def note_fixed(ax, theme):
     factor = {n: n * SCHEMES["fixed"].variance(n, n) / 2 for n in WIDTHS}
     closest = min(WIDTHS, key=lambda n: abs(np.log(factor[n])))
-    callout(ax, f"width {closest}: ×{factor[closest]:.2f}",
-            (NOTE_LAYER, variances("fixed")[closest][NOTE_LAYER - 1]), theme, offset=(-8, -18), fontsize=9)
+    callout(
+        ax,
+        f"width {closest}: ×{factor[closest]:.2f}",
+        (NOTE_LAYER, variances("fixed")[closest][NOTE_LAYER - 1]),
+        theme,
+        offset=(-8, -18),
+        fontsize=9,
+    )
 
 
 # %%
@@ -58,8 +69,9 @@ def draw(theme, layout):
     note_fixed(fixed, theme)
     draw_start(he, "he", theme, layout)
     fixed.set_ylabel("output variance" if layout.narrow else "variance of the layer's outputs")
-    fig.legend(*fixed.get_legend_handles_labels(), loc="outside lower center", ncols=2 if layout.narrow else 4,
-               frameon=False)
+    fig.legend(
+        *fixed.get_legend_handles_labels(), loc="outside lower center", ncols=2 if layout.narrow else 4, frameon=False
+    )
     return fig
 
 

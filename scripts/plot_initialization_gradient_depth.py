@@ -23,8 +23,10 @@ from sitebuild.figure_style import run, save
 
 COLORS = {"std1": "C1", "fixed": "C4", "he": "C2", "lecun": "C3", "xavier": "C0", "standard": "fg"}
 QUANTITIES = (("error signal", "‖dL/db‖"), ("weight gradient", "‖dL/dW‖"))  # the rows, as the norms come
-LIMITS = {"tanh": {"ylim": (1e-15, 1e28), "yticks": 10.0 ** np.arange(-12, 28, 6)},
-          "relu": {"ylim": (1e-25, 1e62), "yticks": 10.0 ** np.arange(-20, 61, 20)}}
+LIMITS = {
+    "tanh": {"ylim": (1e-15, 1e28), "yticks": 10.0 ** np.arange(-12, 28, 6)},
+    "relu": {"ylim": (1e-25, 1e62), "yticks": 10.0 ** np.arange(-20, 61, 20)},
+}
 
 
 @cache
@@ -41,8 +43,14 @@ def draw_norms(ax, activation, row, theme):
     for name, scheme in SCHEMES.items():
         norm = gradient_norms(activation)[name][row]
         dashed = name == "xavier"  # on top of LeCun's curve: the same variance for equal widths
-        ax.plot(np.arange(1, norm.size + 1), norm, color=theme.fg if COLORS[name] == "fg" else COLORS[name],
-                label=scheme.label, linestyle="--" if dashed else "-", linewidth=1.6 if dashed else 2.2)
+        ax.plot(
+            np.arange(1, norm.size + 1),
+            norm,
+            color=theme.fg if COLORS[name] == "fg" else COLORS[name],
+            label=scheme.label,
+            linestyle="--" if dashed else "-",
+            linewidth=1.6 if dashed else 2.2,
+        )
     ax.set(yscale="log", xlim=(0, 51), **LIMITS[activation])
 
 
@@ -54,8 +62,9 @@ def draw(theme, layout):
     activations = ("tanh", "relu")
     if layout.narrow:
         fig, axes = plt.subplots(4, 1, figsize=(layout.width, 10.6), layout="constrained", sharex=True)
-        grid = {(activation, row): axes[2 * column + row]
-                for column, activation in enumerate(activations) for row in (0, 1)}
+        grid = {
+            (activation, row): axes[2 * column + row] for column, activation in enumerate(activations) for row in (0, 1)
+        }
     else:
         fig, axes = plt.subplots(2, 2, figsize=(7.2, 6.2), layout="constrained", sharex=True)
         grid = {(activation, row): axes[row, column] for column, activation in enumerate(activations) for row in (0, 1)}
@@ -69,8 +78,14 @@ def draw(theme, layout):
             ax.set(title=f"{stack} of width 256")
     if layout.narrow:
         axes[-1].set(xlabel="layer (the input is at layer 1)")
-        fig.legend(*axes[0].get_legend_handles_labels(), loc="outside upper center", ncols=2, frameon=False,
-                   handlelength=1.6, columnspacing=0.8)
+        fig.legend(
+            *axes[0].get_legend_handles_labels(),
+            loc="outside upper center",
+            ncols=2,
+            frameon=False,
+            handlelength=1.6,
+            columnspacing=0.8,
+        )
     else:
         for ax in axes[1]:
             ax.set(xlabel="layer (the input is at layer 1)")

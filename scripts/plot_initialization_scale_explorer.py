@@ -64,26 +64,48 @@ def data() -> dict:
     reference = {"tanh": (1.0, "LeCun, Xavier (m = 1)"), "relu": (math.sqrt(2), "He (m = √2)")}
     frames = []
     for i, m in enumerate(values):
-        frames.append({
-            "caption": (f"Weights N(0, m²/n) with m = {label(m, names[m])}. After {DEPTH} layers the variance "
-                        f"is {number(var['tanh'][i, -1])} (tanh) and {number(var['relu'][i, -1])} (ReLU)."),
-            "panels": [{"series": [{"points": np.column_stack([layers, var[act][i]]), "color": 0,
-                                    "label": f"m = {m:.3g}"}]} for act in ("tanh", "relu")],
-        })
+        frames.append(
+            {
+                "caption": (
+                    f"Weights N(0, m²/n) with m = {label(m, names[m])}. After {DEPTH} layers the variance "
+                    f"is {number(var['tanh'][i, -1])} (tanh) and {number(var['relu'][i, -1])} (ReLU)."
+                ),
+                "panels": [
+                    {
+                        "series": [
+                            {"points": np.column_stack([layers, var[act][i]]), "color": 0, "label": f"m = {m:.3g}"}
+                        ]
+                    }
+                    for act in ("tanh", "relu")
+                ],
+            }
+        )
     panels = []
     for act in ("tanh", "relu"):
         ref_m, ref_label = reference[act]
         ref = var[act][int(np.argmin(np.abs(values - ref_m)))]
-        panels.append({"title": f"{DEPTH} {'tanh' if act == 'tanh' else 'ReLU'} layers, width {WIDTH}",
-                       "xlabel": "layer", "ylabel": "variance of the outputs", "xlim": [0, DEPTH],
-                       "ylim": [1e-4, 1e4], "yscale": "log", "legend": LEGEND[act],
-                       "static": [{"points": np.column_stack([layers, ref]), "color": "muted", "dash": True,
-                                   "label": ref_label}]})
+        panels.append(
+            {
+                "title": f"{DEPTH} {'tanh' if act == 'tanh' else 'ReLU'} layers, width {WIDTH}",
+                "xlabel": "layer",
+                "ylabel": "variance of the outputs",
+                "xlim": [0, DEPTH],
+                "ylim": [1e-4, 1e4],
+                "yscale": "log",
+                "legend": LEGEND[act],
+                "static": [
+                    {"points": np.column_stack([layers, ref]), "color": "muted", "dash": True, "label": ref_label}
+                ],
+            }
+        )
     return {
         "title": "Slide the scale of the first weights",
-        "slider": {"label": "weight std × √n", "values": values,
-                   "labels": [label(m, names[m]) for m in values],
-                   "initial": int(np.argmin(np.abs(values - 1.0)))},
+        "slider": {
+            "label": "weight std × √n",
+            "values": values,
+            "labels": [label(m, names[m]) for m in values],
+            "initial": int(np.argmin(np.abs(values - 1.0))),
+        },
         "panels": panels,
         "frames": frames,
     }

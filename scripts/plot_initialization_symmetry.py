@@ -47,8 +47,9 @@ def draw_units(ax, name, theme):
 # %%
 def note_copies(ax, recorded, weights, theme):
     i = int(np.searchsorted(recorded, NOTE_STEP))
-    callout(ax, f"all {weights.shape[1]} curves\nare one", (recorded[i], weights[i, 0]), theme, offset=(0, 40),
-            fontsize=9)
+    callout(
+        ax, f"all {weights.shape[1]} curves\nare one", (recorded[i], weights[i, 0]), theme, offset=(0, 40), fontsize=9
+    )
 
 
 # %% [markdown]

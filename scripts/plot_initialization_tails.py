@@ -29,8 +29,10 @@ STARTS = {  # label: (initializer, colour, dashed)
 @cache
 def variances() -> dict:
     """Computed once, drawn in every variant."""
-    return {label: depth_statistics(init, "relu", gradients=False, rng=0).activation_var
-            for label, (init, _, _) in STARTS.items()}
+    return {
+        label: depth_statistics(init, "relu", gradients=False, rng=0).activation_var
+        for label, (init, _, _) in STARTS.items()
+    }
 
 
 # %% [markdown]
@@ -38,9 +40,14 @@ def variances() -> dict:
 # %%
 def draw_shapes(ax, theme, layout):
     w = np.linspace(-4, 4, 801)
-    ax.plot(w, np.exp(-w**2 / 2) / math.sqrt(2 * math.pi), color="C1", label="normal N(0, 1)")
-    ax.plot(w, np.where(np.abs(w) <= math.sqrt(3), 1 / (2 * math.sqrt(3)), 0.0), color="C0", linestyle="--",
-            label="uniform U(±√3)")
+    ax.plot(w, np.exp(-(w**2) / 2) / math.sqrt(2 * math.pi), color="C1", label="normal N(0, 1)")
+    ax.plot(
+        w,
+        np.where(np.abs(w) <= math.sqrt(3), 1 / (2 * math.sqrt(3)), 0.0),
+        color="C0",
+        linestyle="--",
+        label="uniform U(±√3)",
+    )
     ax.set(title="same variance, different shapes", xlabel="weight", ylabel="density", ylim=(0, 0.55))
     ax.legend(loc="upper left", fontsize=8.5)
 
@@ -51,11 +58,23 @@ def draw_shapes(ax, theme, layout):
 def draw_stacks(ax, theme, layout):
     for label, (_, colour, dashed) in STARTS.items():
         var = variances()[label]
-        ax.plot(np.arange(1, var.size + 1), var, color=colour, label=label,
-                linestyle="--" if dashed else "-", linewidth=1.6 if dashed else 2.4)
-    ax.set(title="50 ReLU layers of width 256", xlabel="layer",
-           ylabel="output variance" if layout.narrow else "variance of the outputs",
-           yscale="log", xlim=(0, 51), ylim=(1e-14, 1e125), yticks=10.0 ** np.arange(0, 121, 30))
+        ax.plot(
+            np.arange(1, var.size + 1),
+            var,
+            color=colour,
+            label=label,
+            linestyle="--" if dashed else "-",
+            linewidth=1.6 if dashed else 2.4,
+        )
+    ax.set(
+        title="50 ReLU layers of width 256",
+        xlabel="layer",
+        ylabel="output variance" if layout.narrow else "variance of the outputs",
+        yscale="log",
+        xlim=(0, 51),
+        ylim=(1e-14, 1e125),
+        yticks=10.0 ** np.arange(0, 121, 30),
+    )
     ax.legend(loc="upper left", fontsize=8.5)
 
 

@@ -32,8 +32,7 @@ def outputs(name: str) -> list:
 
 def shares(name: str) -> dict:
     """{layer: share of the outputs in each bin}."""
-    return {layer: np.histogram(outputs(name)[layer - 1], BINS)[0] / outputs(name)[layer - 1].size
-            for layer in LAYERS}
+    return {layer: np.histogram(outputs(name)[layer - 1], BINS)[0] / outputs(name)[layer - 1].size for layer in LAYERS}
 
 
 # %% [markdown]
@@ -53,8 +52,14 @@ def note_shrunk(ax, theme, layout):
     bound = max(float(np.abs(outputs("standard")[layer - 1]).max()) for layer in deep)
     peak = shares("standard")[deep[-1]]
     centre = (BINS[peak.argmax()] + BINS[peak.argmax() + 1]) / 2
-    callout(ax, f"layers {', '.join(map(str, deep))}:\nall within\n±{bound:.2g}", (centre, peak.max()), theme,
-            offset=(50, -78) if layout.narrow else (36, -112), fontsize=9 if layout.narrow else 8.5)
+    callout(
+        ax,
+        f"layers {', '.join(map(str, deep))}:\nall within\n±{bound:.2g}",
+        (centre, peak.max()),
+        theme,
+        offset=(50, -78) if layout.narrow else (36, -112),
+        fontsize=9 if layout.narrow else 8.5,
+    )
 
 
 # %%
@@ -72,8 +77,12 @@ def draw(theme, layout):
         axes[-1].set(xlabel="output of a tanh unit")
     else:
         axes[0].set(ylabel="share of the outputs")
-    fig.legend(*axes[0].get_legend_handles_labels(), loc=f"outside {'upper' if layout.narrow else 'lower'} center",
-               ncols=3, frameon=False)
+    fig.legend(
+        *axes[0].get_legend_handles_labels(),
+        loc=f"outside {'upper' if layout.narrow else 'lower'} center",
+        ncols=3,
+        frameon=False,
+    )
     return fig
 
 

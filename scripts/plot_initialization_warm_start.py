@@ -36,8 +36,15 @@ def draw_tasks(ax, res, theme, layout):
     ax.scatter(old_x[:, 0], old_x[:, 1], s=12, color=theme.muted, alpha=0.6, label="old task", zorder=2)
     scatter_classes(ax, *res.new_task, theme, size=16)
     ax.set(title=f"old task and new task (turned {ANGLE:g}°)", aspect="equal", xticks=[], yticks=[])
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=3, fontsize=8.5 if layout.narrow else 8,
-              frameon=False, columnspacing=0.8, handletextpad=0.2)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncols=3,
+        fontsize=8.5 if layout.narrow else 8,
+        frameon=False,
+        columnspacing=0.8,
+        handletextpad=0.2,
+    )
 
 
 # %% [markdown]
@@ -48,12 +55,22 @@ def draw_losses(ax, res, theme, layout):
     for name, losses, colour in (("from scratch", res.scratch, "C0"), ("warm start", res.warm, "C1")):
         reached = [steps_to_reach(run_, TARGET) for run_ in losses]
         for i, run_ in enumerate(losses):
-            ax.plot(steps, run_, color=colour, linewidth=1.6,
-                    label=f"{name}: {', '.join(map(str, reached))}" if i == 0 else None)
+            ax.plot(
+                steps,
+                run_,
+                color=colour,
+                linewidth=1.6,
+                label=f"{name}: {', '.join(map(str, reached))}" if i == 0 else None,
+            )
     ax.axhline(TARGET, color=theme.muted, linestyle=":", linewidth=1)
     ax.text(steps[-1], TARGET * 1.15, f"loss {TARGET:g}", color=theme.muted, ha="right", va="bottom", fontsize=8.5)
-    ax.set(title="learning the new task", xlabel="step", ylabel="training loss", yscale="log",
-           ylim=(2e-3, 12 if layout.narrow else 5))
+    ax.set(
+        title="learning the new task",
+        xlabel="step",
+        ylabel="training loss",
+        yscale="log",
+        ylim=(2e-3, 12 if layout.narrow else 5),
+    )
     ax.legend(loc="upper right", fontsize=8.5, title=f"steps to loss {TARGET:g}", title_fontsize=8.5)
 
 

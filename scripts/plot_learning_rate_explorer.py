@@ -35,8 +35,10 @@ def verdict(lr: float) -> str:
     if factor > 1:
         return f"each step multiplies the error by up to {factor:.2f}: it diverges"
     zigzag = " and zigzags" if lr * BOWL.L > 1 else ""
-    return (f"each step multiplies the error by at most {factor:.2f}{zigzag}: {steps:.0f} steps to cut the "
-            "distance to the minimum a millionfold")
+    return (
+        f"each step multiplies the error by at most {factor:.2f}{zigzag}: {steps:.0f} steps to cut the "
+        "distance to the minimum a millionfold"
+    )
 
 
 # %% [markdown]
@@ -48,25 +50,49 @@ def data() -> dict:
     for lr in RATES:
         path = gradient_descent(BOWL.grad, START, float(lr), STEPS)
         losses = BOWL(path)
-        frames.append({
-            "caption": f"lr = {lr:g}: {verdict(float(lr))}",
-            "panels": [
-                {"series": [{"points": path, "color": 0, "markers": True, "width": 1.5},
-                            {"points": [START], "color": "fg", "markers": True}]},
-                {"series": [{"points": np.column_stack([np.arange(STEPS + 1), losses]), "color": 0}]},
-            ],
-        })
+        frames.append(
+            {
+                "caption": f"lr = {lr:g}: {verdict(float(lr))}",
+                "panels": [
+                    {
+                        "series": [
+                            {"points": path, "color": 0, "markers": True, "width": 1.5},
+                            {"points": [START], "color": "fg", "markers": True},
+                        ]
+                    },
+                    {"series": [{"points": np.column_stack([np.arange(STEPS + 1), losses]), "color": 0}]},
+                ],
+            }
+        )
     return {
         "title": "Slide the learning rate: from crawling to zigzagging to diverging",
-        "slider": {"label": "learning rate", "values": RATES, "labels": [f"{lr:g}" for lr in RATES],
-                   "initial": int(np.argmin(np.abs(RATES - 0.05)))},
+        "slider": {
+            "label": "learning rate",
+            "values": RATES,
+            "labels": [f"{lr:g}" for lr in RATES],
+            "initial": int(np.argmin(np.abs(RATES - 0.05))),
+        },
         "panels": [
-            {"title": "path on (x² + 10 y²) / 2", "xlabel": "x", "ylabel": "y", "xlim": [-4.6, 1.6],
-             "ylim": [-2.6, 2.6], "aspect": "equal", "legend": "none",
-             "static": [{"points": ring, "color": "muted"} for ring in rings]
-             + [{"points": [[0.0, 0.0]], "color": "fg", "markers": True}]},
-            {"title": "loss", "xlabel": "step", "ylabel": "f(x, y)", "xlim": [0, STEPS], "ylim": [1e-8, 1e4],
-             "yscale": "log", "legend": "none"},
+            {
+                "title": "path on (x² + 10 y²) / 2",
+                "xlabel": "x",
+                "ylabel": "y",
+                "xlim": [-4.6, 1.6],
+                "ylim": [-2.6, 2.6],
+                "aspect": "equal",
+                "legend": "none",
+                "static": [{"points": ring, "color": "muted"} for ring in rings]
+                + [{"points": [[0.0, 0.0]], "color": "fg", "markers": True}],
+            },
+            {
+                "title": "loss",
+                "xlabel": "step",
+                "ylabel": "f(x, y)",
+                "xlim": [0, STEPS],
+                "ylim": [1e-8, 1e4],
+                "yscale": "log",
+                "legend": "none",
+            },
         ],
         "frames": frames,
     }

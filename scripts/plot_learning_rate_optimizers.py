@@ -45,12 +45,14 @@ def draw_paths(ax, theme, layout, paths):
     X, Y, Z = grid_values(BOWL, XLIM, YLIM, points=161)
     ax.contour(X, Y, Z, levels=BOWL(START) * np.geomspace(1e-3, 3, 10), colors=theme.muted, linewidths=0.6)
     for i, (label, path) in enumerate(paths):
-        ax.plot(path[: SHOWN + 1, 0], path[: SHOWN + 1, 1], "-o", color=f"C{i}", markersize=2.2, linewidth=1.1,
-                label=label)
+        ax.plot(
+            path[: SHOWN + 1, 0], path[: SHOWN + 1, 1], "-o", color=f"C{i}", markersize=2.2, linewidth=1.1, label=label
+        )
     ax.plot(*START, "o", color=theme.fg, markersize=4)
     ax.plot(*BOWL.minimum, "*", color=theme.fg, markersize=9)
-    title = f"first {SHOWN} steps on (x² + 50 y²)/2" if layout.narrow else \
-        f"the first {SHOWN} steps on (x² + 50 y²) / 2"
+    title = (
+        f"first {SHOWN} steps on (x² + 50 y²)/2" if layout.narrow else f"the first {SHOWN} steps on (x² + 50 y²) / 2"
+    )
     ax.set(xlim=XLIM, ylim=YLIM, aspect="equal", xlabel="x", ylabel="y", title=title)
 
 
@@ -70,8 +72,13 @@ def draw(theme, layout):
     paths = runs()
     draw_paths(path_ax, theme, layout, paths)
     draw_losses(loss_ax, theme, layout, paths)
-    fig.legend(*path_ax.get_legend_handles_labels(), loc="outside lower center", ncols=1 if layout.narrow else 3,
-               frameon=False, fontsize=8.5)
+    fig.legend(
+        *path_ax.get_legend_handles_labels(),
+        loc="outside lower center",
+        ncols=1 if layout.narrow else 3,
+        frameon=False,
+        fontsize=8.5,
+    )
     return fig
 
 

@@ -61,12 +61,33 @@ def draw_range_test(ax, theme, layout):
         return lr, float(np.interp(np.log(lr), np.log(test.lrs), test.smoothed))
 
     # left of the two lines: the cautious rate's label below the flat start of the curve, the suggested one above
-    callout(ax, f"lowest ÷ 10:\n{cautious.suggested_lr:.2f}", on_smoothed(cautious.suggested_lr), theme,
-            offset=(-30, -28), ha="right", color="C2", fontsize=8.5)
-    callout(ax, f"suggested: {best:.2f}\n(steepest fall)", on_smoothed(best), theme, offset=(-45, 62),
-            ha="right", color="C1", fontsize=9)
-    ax.set(xscale="log", xlabel="learning rate (rising at every step)", ylabel="training loss",
-           title=f"range test: {len(test.losses)} steps", ylim=(0, 2.5))
+    callout(
+        ax,
+        f"lowest ÷ 10:\n{cautious.suggested_lr:.2f}",
+        on_smoothed(cautious.suggested_lr),
+        theme,
+        offset=(-30, -28),
+        ha="right",
+        color="C2",
+        fontsize=8.5,
+    )
+    callout(
+        ax,
+        f"suggested: {best:.2f}\n(steepest fall)",
+        on_smoothed(best),
+        theme,
+        offset=(-45, 62),
+        ha="right",
+        color="C1",
+        fontsize=9,
+    )
+    ax.set(
+        xscale="log",
+        xlabel="learning rate (rising at every step)",
+        ylabel="training loss",
+        title=f"range test: {len(test.losses)} steps",
+        ylim=(0, 2.5),
+    )
     ax.legend(loc="upper left", fontsize=8.5)
 
 
@@ -77,8 +98,14 @@ def draw_training(ax, theme, layout):
     best = range_tests()[0].suggested_lr
     for (factor, label, color), losses in zip(FACTORS, training_runs(best)):
         ax.plot(np.arange(STEPS), losses, color=color, linewidth=1.1, label=f"lr = {best * factor:.3g} ({label})")
-    ax.set(yscale="log", xlabel="step", ylabel="minibatch loss", title="training with each rate",
-           xlim=(0, STEPS), ylim=(1e-5 if layout.narrow else 1e-4, 1e3))
+    ax.set(
+        yscale="log",
+        xlabel="step",
+        ylabel="minibatch loss",
+        title="training with each rate",
+        xlim=(0, STEPS),
+        ylim=(1e-5 if layout.narrow else 1e-4, 1e3),
+    )
     ax.legend(loc="lower left", fontsize=8.5)  # below the lines, in the room the lower limit leaves
 
 

@@ -62,21 +62,43 @@ def draw_losses(ax, theme, layout):
         ax.plot(np.arange(STEPS + 1), losses, color=f"C{i}")
         fraction, offset, ha, va = LABEL_AT[label]
         step = round(fraction * STEPS)
-        ax.annotate(label, xy=(step, losses[step]), xytext=offset, textcoords="offset points", ha=ha, va=va,
-                    color=f"C{i}", fontsize=9)
+        ax.annotate(
+            label,
+            xy=(step, losses[step]),
+            xytext=offset,
+            textcoords="offset points",
+            ha=ha,
+            va=va,
+            color=f"C{i}",
+            fontsize=9,
+        )
     title = f"loss; 2/L = {BOWL.max_stable_lr:g} separates converging from diverging"
-    ax.set(yscale="log", ylim=(1e-6, 1e4), xlim=(0, STEPS), xlabel="step", ylabel="loss f(x, y)",
-           title=title.replace("separates ", "separates\n"))
+    ax.set(
+        yscale="log",
+        ylim=(1e-6, 1e4),
+        xlim=(0, STEPS),
+        xlabel="step",
+        ylabel="loss f(x, y)",
+        title=title.replace("separates ", "separates\n"),
+    )
 
 
 # %%
 def draw(theme, layout):
     if layout.narrow:  # the four paths in a 2 x 2 grid, the loss below them
-        fig, axes = plt.subplot_mosaic([["0", "1"], ["2", "3"], ["loss", "loss"]], figsize=(layout.width, 6.0),
-                                       layout="constrained", height_ratios=[1, 1, 2.0])
+        fig, axes = plt.subplot_mosaic(
+            [["0", "1"], ["2", "3"], ["loss", "loss"]],
+            figsize=(layout.width, 6.0),
+            layout="constrained",
+            height_ratios=[1, 1, 2.0],
+        )
     else:
-        fig, axes = plt.subplot_mosaic([["0", "1", "loss"], ["2", "3", "loss"]], figsize=(7.2, 4.2),
-                                       layout="constrained", width_ratios=[1, 1, 1.75])
+        fig, axes = plt.subplot_mosaic(
+            [["0", "1", "loss"], ["2", "3", "loss"]],
+            figsize=(7.2, 4.2),
+            layout="constrained",
+            width_ratios=[1, 1, 1.75],
+        )
     for i, (label, lr) in enumerate(RATES):
         draw_path(axes[str(i)], theme, i, label, lr)
     draw_losses(axes["loss"], theme, layout)

@@ -45,12 +45,33 @@ def draw_warm_up(ax, theme, layout):
     ax.plot(STEPS, warm, color="C3", label="LinearLR(start_factor=0.1, total_iters=10)")
     ax.plot(STEPS, cycle, color="C4", label=f"OneCycleLR(max_lr={10 * LR0:g}, total_steps={TOTAL})")
     peak = int(np.argmax(cycle))
-    callout(ax, f"peak {cycle[peak]:g} at step {peak}:\n10× the usual rate", (peak, cycle[peak]), theme,
-            offset=(45, 2), ha="left", fontsize=8.5, color="C4")
-    callout(ax, f"ends at {cycle[-1]:.0e}", (TOTAL - 1, cycle[-1]), theme, offset=(-5, 60), ha="right",
-            fontsize=8.5, color="C4")  # above the tail, right of the falling curve
-    ax.set(xlabel="step", ylabel="learning rate" if layout.narrow else None,
-           title=f"warm-up (LinearLR up to lr = {LR0:g})", ylim=(0, 1.2 if layout.narrow else 1.4), xlim=(0, TOTAL))
+    callout(
+        ax,
+        f"peak {cycle[peak]:g} at step {peak}:\n10× the usual rate",
+        (peak, cycle[peak]),
+        theme,
+        offset=(45, 2),
+        ha="left",
+        fontsize=8.5,
+        color="C4",
+    )
+    callout(
+        ax,
+        f"ends at {cycle[-1]:.0e}",
+        (TOTAL - 1, cycle[-1]),
+        theme,
+        offset=(-5, 60),
+        ha="right",
+        fontsize=8.5,
+        color="C4",
+    )  # above the tail, right of the falling curve
+    ax.set(
+        xlabel="step",
+        ylabel="learning rate" if layout.narrow else None,
+        title=f"warm-up (LinearLR up to lr = {LR0:g})",
+        ylim=(0, 1.2 if layout.narrow else 1.4),
+        xlim=(0, TOTAL),
+    )
     if layout.narrow:  # the long names are wider than the panel: under it, at the foot of the figure
         ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower center", fontsize=8, frameon=False)
     else:

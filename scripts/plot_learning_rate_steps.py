@@ -31,15 +31,34 @@ def mark_rates(ax, theme, label_height):
     ax.axvspan(EDGE, RATES[-1], color=theme.muted, alpha=0.18, linewidth=0)
     ax.axvline(BEST, color="C1", linewidth=1)
     ax.axvline(EDGE, color=theme.fg, linewidth=1)
-    ax.annotate("2/(μ+L)", xy=(BEST, label_height), xycoords=ax.get_xaxis_transform(), xytext=(-3, 0),
-                textcoords="offset points", color="C1", rotation=90, ha="right", va="center", fontsize=9)
+    ax.annotate(
+        "2/(μ+L)",
+        xy=(BEST, label_height),
+        xycoords=ax.get_xaxis_transform(),
+        xytext=(-3, 0),
+        textcoords="offset points",
+        color="C1",
+        rotation=90,
+        ha="right",
+        va="center",
+        fontsize=9,
+    )
     ax.set_xlim(0, RATES[-1])
 
 
 def label_diverging_range(ax, theme, text, layout):
     """A boxed label at the top of the shaded range, past 2/L."""
-    ax.text((EDGE + RATES[-1]) / 2, 0.97, text, transform=ax.get_xaxis_transform(), color=theme.fg,
-            ha="center", va="top", fontsize=8.5 if layout.narrow else 9, bbox=box(theme))
+    ax.text(
+        (EDGE + RATES[-1]) / 2,
+        0.97,
+        text,
+        transform=ax.get_xaxis_transform(),
+        color=theme.fg,
+        ha="center",
+        va="top",
+        fontsize=8.5 if layout.narrow else 9,
+        bbox=box(theme),
+    )
 
 
 # %% [markdown]
@@ -50,15 +69,33 @@ def draw_measured(ax, theme, layout):
     converged = np.isfinite(steps)
     ax.plot(RATES[converged], steps[converged], color="C0", label="measured")
     stable = RATES < EDGE
-    ax.plot(RATES[stable], np.log(TOL) / np.log(BOWL.contraction(RATES[stable])), color=theme.fg, linestyle=":",
-            linewidth=1.4, label="bound from ρ(lr)")
+    ax.plot(
+        RATES[stable],
+        np.log(TOL) / np.log(BOWL.contraction(RATES[stable])),
+        color=theme.fg,
+        linestyle=":",
+        linewidth=1.4,
+        label="bound from ρ(lr)",
+    )
     fewest = int(np.argmin(np.where(converged, steps, np.inf)))
     ax.plot(RATES[fewest], steps[fewest], "o", color="C1", zorder=5)
-    callout(ax, f"fewest: {steps[fewest]:.0f} steps\nat lr ≈ {RATES[fewest]:.3f}", (RATES[fewest], steps[fewest]),
-            theme, offset=(-72, -14), color="C1", fontsize=9)
+    callout(
+        ax,
+        f"fewest: {steps[fewest]:.0f} steps\nat lr ≈ {RATES[fewest]:.3f}",
+        (RATES[fewest], steps[fewest]),
+        theme,
+        offset=(-72, -14),
+        color="C1",
+        fontsize=9,
+    )
     title = "measured (curvatures 1 and 10)" if layout.narrow else "measured on the bowl (curvatures 1 and 10)"
-    ax.set(yscale="log", ylim=(20, 2e4), xlabel=None if layout.narrow else "learning rate",
-           ylabel="steps to converge", title=title)
+    ax.set(
+        yscale="log",
+        ylim=(20, 2e4),
+        xlabel=None if layout.narrow else "learning rate",
+        ylabel="steps to converge",
+        title=title,
+    )
     ax.legend(loc="upper center", fontsize=8.5)
     mark_rates(ax, theme, label_height=0.5)
     label_diverging_range(ax, theme, "never\nconverges", layout)
@@ -73,12 +110,37 @@ def draw_factors(ax, theme, layout):
     ax.plot(RATES, flat, color="C2", linestyle="--", linewidth=1.4)
     ax.plot(RATES, steep, color="C3", linestyle="--", linewidth=1.4)
     ax.plot(RATES, rho, color="C0")
-    ax.annotate("ρ(lr): the worse of the two", xy=(RATES[0], rho[0]), xytext=(4, 5), textcoords="offset points",
-                color="C0", fontsize=9, ha="left", va="bottom")
-    ax.annotate("|1 − lr·L|\nsteep way", xy=(1 / BOWL.L, 0), xytext=(-28, 2), textcoords="offset points",
-                color="C3", fontsize=9, ha="right", va="bottom")  # under the left arm of the V it draws
-    ax.annotate("|1 − lr·μ|\nflat way", xy=(RATES[-1], flat[-1]), xytext=(-2, -8), textcoords="offset points",
-                color="C2", fontsize=9, ha="right", va="top", bbox=box(theme))  # under the end of its line
+    ax.annotate(
+        "ρ(lr): the worse of the two",
+        xy=(RATES[0], rho[0]),
+        xytext=(4, 5),
+        textcoords="offset points",
+        color="C0",
+        fontsize=9,
+        ha="left",
+        va="bottom",
+    )
+    ax.annotate(
+        "|1 − lr·L|\nsteep way",
+        xy=(1 / BOWL.L, 0),
+        xytext=(-28, 2),
+        textcoords="offset points",
+        color="C3",
+        fontsize=9,
+        ha="right",
+        va="bottom",
+    )  # under the left arm of the V it draws
+    ax.annotate(
+        "|1 − lr·μ|\nflat way",
+        xy=(RATES[-1], flat[-1]),
+        xytext=(-2, -8),
+        textcoords="offset points",
+        color="C2",
+        fontsize=9,
+        ha="right",
+        va="top",
+        bbox=box(theme),
+    )  # under the end of its line
     ax.axhline(1, color=theme.muted, linewidth=0.8)
     ax.set(ylim=(0, 1.9), xlabel="learning rate", ylabel="error factor per step", title="why: ρ(lr)")
     mark_rates(ax, theme, label_height=0.25)

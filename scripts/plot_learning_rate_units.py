@@ -40,9 +40,17 @@ def draw_unit(ax, theme, layout, title, per, rates, corner):
         ax.plot(np.arange(STEPS + 1), shown, color=color, label=f"lr = {lr:g}: {verdict}")
     ax.set(ylim=(1e-8, 1e12), yscale="log", xlim=(0, STEPS), xlabel="step", title=title)
     ax.legend(loc="upper right", fontsize=8.5)
-    ax.text(0.97 if corner == "right" else 0.03, 0.04,
-            f"curvature L = {bowl.L:.3g}\nconverges iff lr < 2/L = {bowl.max_stable_lr:.2g}",
-            transform=ax.transAxes, fontsize=8.5, ha=corner, va="bottom", multialignment="left", bbox=box(theme))
+    ax.text(
+        0.97 if corner == "right" else 0.03,
+        0.04,
+        f"curvature L = {bowl.L:.3g}\nconverges iff lr < 2/L = {bowl.max_stable_lr:.2g}",
+        transform=ax.transAxes,
+        fontsize=8.5,
+        ha=corner,
+        va="bottom",
+        multialignment="left",
+        bbox=box(theme),
+    )
 
 
 # %%

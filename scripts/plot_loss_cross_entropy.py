@@ -58,10 +58,22 @@ def draw_against_logit(ax, theme, layout):
     mse_slope = float(mse_loss_grad(sigmoid(WRONG), 1.0) * sigmoid_grad(WRONG))  # chain rule through σ
     ax.plot([WRONG, WRONG], [bce, mse], "o", color=theme.fg, markersize=4, zorder=5)
     # each label names its line, so no legend is needed
-    callout(ax, "cross-entropy:\n" + f"slope {bce_slope:.3f} at z = {WRONG:g}".translate(MINUS), (WRONG, bce),
-            theme, offset=(78, 0), color="C0")
-    callout(ax, "squared error:\n" + f"slope {mse_slope:.4f},".translate(MINUS) + "\nalmost no push", (WRONG, mse),
-            theme, offset=(125, 42), color="C1")
+    callout(
+        ax,
+        "cross-entropy:\n" + f"slope {bce_slope:.3f} at z = {WRONG:g}".translate(MINUS),
+        (WRONG, bce),
+        theme,
+        offset=(78, 0),
+        color="C0",
+    )
+    callout(
+        ax,
+        "squared error:\n" + f"slope {mse_slope:.4f},".translate(MINUS) + "\nalmost no push",
+        (WRONG, mse),
+        theme,
+        offset=(125, 42),
+        color="C1",
+    )
     title = "an example of class 1, by its logit" if layout.narrow else "one example of class 1, against its logit"
     ax.set(title=title, xlabel="logit z  (p = σ(z))", ylabel="loss" if layout.narrow else None, ylim=(-0.3, 8.6))
 

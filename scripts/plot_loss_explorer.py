@@ -44,8 +44,14 @@ def static_curves() -> tuple[list[dict], list[dict]]:
     target = np.full_like(y_hat, TARGET)
     static_loss, static_grad = [], []
     for i, (label, loss, grad, kwargs, dashed) in enumerate(CURVES):
-        static_loss.append({"points": np.column_stack([y_hat, loss(y_hat, target, reduction="none", **kwargs)]),
-                            "color": i, "label": label, "dash": dashed})
+        static_loss.append(
+            {
+                "points": np.column_stack([y_hat, loss(y_hat, target, reduction="none", **kwargs)]),
+                "color": i,
+                "label": label,
+                "dash": dashed,
+            }
+        )
         g = grad(y_hat, target, reduction="none", **kwargs)
         if loss is l1_loss:  # the jump at the target is a gap, not a vertical line
             g = np.where(np.isclose(y_hat, TARGET), np.nan, g)
@@ -59,17 +65,19 @@ def static_curves() -> tuple[list[dict], list[dict]]:
 def frames() -> list[dict]:
     result = []
     for p in PREDICTIONS:
-        values = [(float(loss(p, TARGET, **kwargs)), float(grad(p, TARGET, **kwargs)))
-                  for _, loss, grad, kwargs, _ in CURVES]
-        text = ", ".join(f"{label} {v:.3g} (gradient {g:.3g})"
-                         for (label, *_), (v, g) in zip(CURVES, values))
-        result.append({
-            "caption": f"ŷ = {p:g}, y = {TARGET:g}: {text}".replace("-", "−"),
-            "panels": [
-                {"series": [{"points": [[p, v]], "color": i, "markers": True} for i, (v, _) in enumerate(values)]},
-                {"series": [{"points": [[p, g]], "color": i, "markers": True} for i, (_, g) in enumerate(values)]},
-            ],
-        })
+        values = [
+            (float(loss(p, TARGET, **kwargs)), float(grad(p, TARGET, **kwargs))) for _, loss, grad, kwargs, _ in CURVES
+        ]
+        text = ", ".join(f"{label} {v:.3g} (gradient {g:.3g})" for (label, *_), (v, g) in zip(CURVES, values))
+        result.append(
+            {
+                "caption": f"ŷ = {p:g}, y = {TARGET:g}: {text}".replace("-", "−"),
+                "panels": [
+                    {"series": [{"points": [[p, v]], "color": i, "markers": True} for i, (v, _) in enumerate(values)]},
+                    {"series": [{"points": [[p, g]], "color": i, "markers": True} for i, (_, g) in enumerate(values)]},
+                ],
+            }
+        )
     return result
 
 
@@ -81,15 +89,31 @@ def data() -> dict:
     target_line = {"color": "muted", "dash": True, "width": 1}
     return {
         "title": "Drag the prediction: each loss and the push it gives",
-        "slider": {"label": "prediction ŷ", "values": PREDICTIONS, "labels": [f"{p:g}" for p in PREDICTIONS],
-                   "initial": int(np.argmin(np.abs(PREDICTIONS - 3.0)))},
+        "slider": {
+            "label": "prediction ŷ",
+            "values": PREDICTIONS,
+            "labels": [f"{p:g}" for p in PREDICTIONS],
+            "initial": int(np.argmin(np.abs(PREDICTIONS - 3.0))),
+        },
         "panels": [
-            {"title": f"loss, target y = {TARGET:g}", "xlabel": "prediction ŷ", "ylabel": "loss",
-             "xlim": [-2, 4], "ylim": [0, 6], "legend": "none",  # the gradient panel names the colours
-             "static": [{**target_line, "points": [[TARGET, 0], [TARGET, 6]]}, *static_loss]},
-            {"title": "gradient ∂loss/∂ŷ", "xlabel": "prediction ŷ", "ylabel": "gradient",
-             "xlim": [-2, 4], "ylim": [-6, 6], "legend": "lower right",
-             "static": [{**target_line, "points": [[TARGET, -6], [TARGET, 6]]}, *static_grad]},
+            {
+                "title": f"loss, target y = {TARGET:g}",
+                "xlabel": "prediction ŷ",
+                "ylabel": "loss",
+                "xlim": [-2, 4],
+                "ylim": [0, 6],
+                "legend": "none",  # the gradient panel names the colours
+                "static": [{**target_line, "points": [[TARGET, 0], [TARGET, 6]]}, *static_loss],
+            },
+            {
+                "title": "gradient ∂loss/∂ŷ",
+                "xlabel": "prediction ŷ",
+                "ylabel": "gradient",
+                "xlim": [-2, 4],
+                "ylim": [-6, 6],
+                "legend": "lower right",
+                "static": [{**target_line, "points": [[TARGET, -6], [TARGET, 6]]}, *static_grad],
+            },
         ],
         "frames": frames(),
     }

@@ -50,11 +50,23 @@ def draw_curves(ax, theme, layout, curves, floor):
     ax.loglog(curves["step"], curves["train"], color="C0", label="training loss (16 points)")
     ax.loglog(curves["step"], curves["held_out"], color="C1", label="held-out loss (400 points)")
     ax.axhline(floor, color=theme.muted, linestyle="--", linewidth=1.2)
-    ax.text(0.97, floor * 0.82, f"noise floor {floor:.3f}", color=theme.muted, ha="right", va="top",
-            transform=blended_transform_factory(ax.transAxes, ax.transData))
+    ax.text(
+        0.97,
+        floor * 0.82,
+        f"noise floor {floor:.3f}",
+        color=theme.muted,
+        ha="right",
+        va="top",
+        transform=blended_transform_factory(ax.transAxes, ax.transData),
+    )
     ax.plot([best_step], [best_loss], "o", color="C1", markersize=6, zorder=5)
-    callout(ax, f"best held-out: {best_loss:.3f}\nat step {best_step}", (best_step, best_loss), theme,
-            offset=(12, 50) if layout.narrow else (38, 52))  # above the curves, clear of the late climb
+    callout(
+        ax,
+        f"best held-out: {best_loss:.3f}\nat step {best_step}",
+        (best_step, best_loss),
+        theme,
+        offset=(12, 50) if layout.narrow else (38, 52),
+    )  # above the curves, clear of the late climb
     ax.set(title="loss during training", xlabel="gradient-descent step", ylabel="MSE", ylim=(2e-3, 3))
     ax.legend(loc="lower left", fontsize=8.5)
 
@@ -68,8 +80,7 @@ def draw_fits(ax, theme, layout, train, early, trained, best_step):
     ax.plot(grid, np.sin(2 * grid), ":", color=theme.fg, linewidth=1.5, label="true curve sin(2x)")
     ax.plot(grid, early.forward(grid), color="C2", label=f"fit at step {best_step}")
     ax.plot(grid, trained.forward(grid), color="C1", label=f"fit at step {STEPS}")
-    ax.scatter(x, y, s=26, color=theme.colors[0], edgecolor=theme.fg, linewidth=0.6, zorder=5,
-               label="training points")
+    ax.scatter(x, y, s=26, color=theme.colors[0], edgecolor=theme.fg, linewidth=0.6, zorder=5, label="training points")
     # the legend takes the top: the curves stay below y = 1.3 there
     ax.set(title="what the network learned", xlabel="x", ylabel="y", ylim=(-2.3, 3.1 if layout.narrow else 2.9))
     ax.legend(loc="upper left", fontsize=8, ncols=2)

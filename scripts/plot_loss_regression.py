@@ -57,19 +57,38 @@ def draw_gradients(ax, theme, layout):
                 ax.plot(ERROR[side], g[side], style, color=f"C{i}", linewidth=5, alpha=0.5, zorder=1)
         else:
             ax.plot(ERROR, g, style, color=f"C{i}")
-    ax.set(title="its gradient  ∂loss/∂ŷ", xlabel="error  ŷ − y", ylabel="gradient" if layout.narrow else None,
-           ylim=(-4.6, 4.6))
+    ax.set(
+        title="its gradient  ∂loss/∂ŷ",
+        xlabel="error  ŷ − y",
+        ylabel="gradient" if layout.narrow else None,
+        ylim=(-4.6, 4.6),
+    )
     # each label points at the curve it explains, at an error where that curve is alone or at its bound;
     # offsets in points, shorter in y on a phone, where the panel is less tall
     offsets = ((-97, 3), (-12, 29), (-32, -75)) if layout.narrow else ((-124, -18), (9, 32), (-32, -97))
     mse_at = 1.6 if layout.narrow else 2.1  # on a phone, below the "clipped" label
-    callout(ax, "MSE: 2(ŷ − y),\nno bound", (mse_at, float(mse_loss_grad(mse_at, 0.0))), theme, offset=offsets[0],
-            color="C0")
+    callout(
+        ax,
+        "MSE: 2(ŷ − y),\nno bound",
+        (mse_at, float(mse_loss_grad(mse_at, 0.0))),
+        theme,
+        offset=offsets[0],
+        color="C0",
+    )
     clip_at = 3.9 if layout.narrow else 3.0  # on a phone the label sits right of the MSE line
-    callout(ax, "clipped\nat ±δ = ±2", (clip_at, float(huber_loss_grad(clip_at, 0.0, delta=2.0))), theme,
-            offset=offsets[1], color="C3", fontsize=9 if layout.narrow else None)
-    callout(ax, "L1, Huber δ = 1,\nSmooth L1: at most 1", (3.5, float(l1_loss_grad(3.5, 0.0))), theme,
-            offset=offsets[2])
+    callout(
+        ax,
+        "clipped\nat ±δ = ±2",
+        (clip_at, float(huber_loss_grad(clip_at, 0.0, delta=2.0))),
+        theme,
+        offset=offsets[1],
+        color="C3",
+        fontsize=9 if layout.narrow else None,
+    )
+    callout(
+        ax, "L1, Huber δ = 1,\nSmooth L1: at most 1", (3.5, float(l1_loss_grad(3.5, 0.0))), theme, offset=offsets[2]
+    )
+
 
 # %%
 def draw(theme, layout):

@@ -48,8 +48,14 @@ def draw_right_answer(ax, theme, layout):
     ax.semilogx(Z[~bad][DOTS], naive[~bad][DOTS], "o", color="C1", markersize=3, label="textbook formula")
     level = 0.5  # NaN has no height: the crosses mark where it happens, halfway up
     ax.plot(failures(bad), np.full(7, level), "x", color="C1", markersize=6)
-    callout(ax, f"NaN for z > {OVERFLOW:.1f}", (float(Z[bad][0]), level), theme,
-            offset=(-25, 48) if layout.narrow else (-70, 40), color="C1")  # on a phone, clear of the legend
+    callout(
+        ax,
+        f"NaN for z > {OVERFLOW:.1f}",
+        (float(Z[bad][0]), level),
+        theme,
+        offset=(-25, 48) if layout.narrow else (-70, 40),
+        color="C1",
+    )  # on a phone, clear of the legend
     ax.set(title="right answer: logits (z, 0), class 0", xlabel="logit z", ylabel="loss", ylim=(-0.03, 1.05))
     ax.legend(loc="center left", bbox_to_anchor=(0.0, 0.45))  # between the falling curve and the NaN label
 
@@ -65,10 +71,20 @@ def draw_wrong_answer(ax, theme, layout):
     level = float(Z[-1])  # infinity drawn at the top edge
     ax.plot(failures(bad), np.full(7, level), "x", color="C1", markersize=6, clip_on=False)
     callout(ax, f"inf for z > {OVERFLOW:.1f}", (float(Z[bad][0]), level), theme, offset=(-70, -30), color="C1")
-    callout(ax, f"{float(stable[-1]):g} at z = 10⁴,\nexactly", (float(Z[-1]), float(stable[-1])), theme,
-            offset=(-45, -85) if layout.narrow else (-42, -110), color="C0")  # below the curve
-    ax.set(title="wrong answer: logits (z, 0), class 1", xlabel="logit z", ylabel="loss" if layout.narrow else None,
-           ylim=(0.5, 1.2e4))
+    callout(
+        ax,
+        f"{float(stable[-1]):g} at z = 10⁴,\nexactly",
+        (float(Z[-1]), float(stable[-1])),
+        theme,
+        offset=(-45, -85) if layout.narrow else (-42, -110),
+        color="C0",
+    )  # below the curve
+    ax.set(
+        title="wrong answer: logits (z, 0), class 1",
+        xlabel="logit z",
+        ylabel="loss" if layout.narrow else None,
+        ylim=(0.5, 1.2e4),
+    )
 
 
 # %%

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from concepts.neuron import (leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, step,
-                             tanh, tanh_grad)
+from concepts.neuron import leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, step, tanh, tanh_grad
 from sitebuild.figure_style import callout, run, save
 
 SLOPE = 0.1  # a visible leak; PyTorch's default 0.01 would hide under the ReLU curve
@@ -62,8 +61,15 @@ def draw_derivatives(ax, theme, layout):
     for index, grad in ((0, sigmoid_grad), (1, tanh_grad)):
         peak = (0.0, float(grad(0.0)))
         offset = (60, 25) if index == 0 else (-50, -30)
-        callout(ax, f"max {peak[1]:g} at z = 0", peak, theme, offset=offset, color=f"C{index}",
-                fontsize=8.5 if layout.narrow else 10)
+        callout(
+            ax,
+            f"max {peak[1]:g} at z = 0",
+            peak,
+            theme,
+            offset=offset,
+            color=f"C{index}",
+            fontsize=8.5 if layout.narrow else 10,
+        )
 
 
 # %%
@@ -72,8 +78,14 @@ def draw(theme, layout):
     draw_activations(top, theme, layout)
     draw_derivatives(bottom, theme, layout)
     # below the panels: five entries in one row when wide, two columns when narrow
-    fig.legend(*top.get_legend_handles_labels(), loc="outside lower center", ncols=2 if layout.narrow else 5,
-               frameon=False, handlelength=1.8 if layout.narrow else 2.0, columnspacing=1.2)
+    fig.legend(
+        *top.get_legend_handles_labels(),
+        loc="outside lower center",
+        ncols=2 if layout.narrow else 5,
+        frameon=False,
+        handlelength=1.8 if layout.narrow else 2.0,
+        columnspacing=1.2,
+    )
     return fig
 
 

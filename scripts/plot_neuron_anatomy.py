@@ -26,20 +26,39 @@ SUBSCRIPT = "₁₂₃"
 # Where each part sits, in data units (the axes keep an equal aspect): left to right on wide screens,
 # top to bottom on phones.
 GEOMETRY = {
-    "wide": {"size": (7.2, 3.3), "xlim": (0, 10.4), "ylim": (0, 4.6),
-             "inputs": [(0.75, 3.9), (0.75, 2.3), (0.75, 0.7)], "input_radius": 0.42,
-             "sum": (5.0, 2.3), "sum_radius": 0.7, "weight_at": 0.42,
-             "box": (6.55, 1.45, 1.9, 1.7), "output": (9.95, 2.3)},
-    "narrow": {"size": (3.5, 4.4), "xlim": (0, 7.0), "ylim": (0.15, 8.75),
-               "inputs": [(1.15, 8.05), (3.5, 8.05), (5.85, 8.05)], "input_radius": 0.55,
-               "sum": (3.5, 5.05), "sum_radius": 0.8, "weight_at": 0.3,
-               "box": (2.5, 1.7, 2.0, 1.75), "output": (3.5, 0.55)},
+    "wide": {
+        "size": (7.2, 3.3),
+        "xlim": (0, 10.4),
+        "ylim": (0, 4.6),
+        "inputs": [(0.75, 3.9), (0.75, 2.3), (0.75, 0.7)],
+        "input_radius": 0.42,
+        "sum": (5.0, 2.3),
+        "sum_radius": 0.7,
+        "weight_at": 0.42,
+        "box": (6.55, 1.45, 1.9, 1.7),
+        "output": (9.95, 2.3),
+    },
+    "narrow": {
+        "size": (3.5, 4.4),
+        "xlim": (0, 7.0),
+        "ylim": (0.15, 8.75),
+        "inputs": [(1.15, 8.05), (3.5, 8.05), (5.85, 8.05)],
+        "input_radius": 0.55,
+        "sum": (3.5, 5.05),
+        "sum_radius": 0.8,
+        "weight_at": 0.3,
+        "box": (2.5, 1.7, 2.0, 1.75),
+        "output": (3.5, 0.55),
+    },
 }
 
 
 def arrow(ax, start, end, color, width=1.4):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=12, color=color,
-                                 linewidth=width, shrinkA=0, shrinkB=0))
+    ax.add_patch(
+        FancyArrowPatch(
+            start, end, arrowstyle="-|>", mutation_scale=12, color=color, linewidth=width, shrinkA=0, shrinkB=0
+        )
+    )
 
 
 # %% [markdown]
@@ -49,16 +68,22 @@ def draw_inputs(ax, theme, geo):
     sum_center = np.array(geo["sum"])
     for i, (x, w, center) in enumerate(zip(X, W, geo["inputs"])):
         center = np.array(center)
-        ax.add_patch(Circle(center, geo["input_radius"], facecolor=theme.panel, edgecolor="C0",
-                            linewidth=1.6))
+        ax.add_patch(Circle(center, geo["input_radius"], facecolor=theme.panel, edgecolor="C0", linewidth=1.6))
         ax.text(*center, f"x{SUBSCRIPT[i]}\n{x:g}", ha="center", va="center", fontsize=9.5)
         direction = (sum_center - center) / np.linalg.norm(sum_center - center)
         start = center + geo["input_radius"] * direction
         end = sum_center - (geo["sum_radius"] + 0.03) * direction
         color = f"C{2 if w > 0 else 1}"
         arrow(ax, start, end, color)
-        ax.text(*(start + geo["weight_at"] * (end - start)), f"w{SUBSCRIPT[i]} = {w:g}", ha="center",
-                va="center", fontsize=9.5, color=color, bbox=box(theme))
+        ax.text(
+            *(start + geo["weight_at"] * (end - start)),
+            f"w{SUBSCRIPT[i]} = {w:g}",
+            ha="center",
+            va="center",
+            fontsize=9.5,
+            color=color,
+            bbox=box(theme),
+        )
 
 
 # %% [markdown]
@@ -82,8 +107,17 @@ def draw_sum(ax, theme, geo, narrow, z):
 # %%
 def draw_activation(ax, theme, geo, narrow, z, a):
     left, bottom, width, height = geo["box"]
-    ax.add_patch(FancyBboxPatch((left, bottom), width, height, boxstyle="round,pad=0.08",
-                                facecolor=theme.panel, edgecolor=theme.fg, linewidth=1.4))
+    ax.add_patch(
+        FancyBboxPatch(
+            (left, bottom),
+            width,
+            height,
+            boxstyle="round,pad=0.08",
+            facecolor=theme.panel,
+            edgecolor=theme.fg,
+            linewidth=1.4,
+        )
+    )
 
     def inside(zz, value):  # a point of the sigmoid's graph, z in [-5, 5], into the box
         return left + 0.1 + (zz + 5) / 10 * (width - 0.2), bottom + 0.15 + value * (height - 0.3)
@@ -94,11 +128,16 @@ def draw_activation(ax, theme, geo, narrow, z, a):
     equation = f"σ({z:.2f}) = {a:.3f}"
     if narrow:
         ax.text(left - 0.25, bottom + height / 2, "activation σ", ha="right", va="center", fontsize=9.5)
-        ax.text(left + width + 0.25, bottom + height / 2, equation.replace(" = ", "\n= "), ha="left",
-                va="center", fontsize=9.5)
+        ax.text(
+            left + width + 0.25,
+            bottom + height / 2,
+            equation.replace(" = ", "\n= "),
+            ha="left",
+            va="center",
+            fontsize=9.5,
+        )
     else:
-        ax.text(left + width / 2, bottom + height + 0.15, "activation σ", ha="center", va="bottom",
-                fontsize=9.5)
+        ax.text(left + width / 2, bottom + height + 0.15, "activation σ", ha="center", va="bottom", fontsize=9.5)
         ax.text(left + width / 2, bottom - 0.15, equation, ha="center", va="top", fontsize=9.5)
 
 

@@ -29,23 +29,45 @@ def data() -> dict:
     frames = []
     for b in BIASES:
         threshold = -b / WEIGHT
-        frames.append({
-            "caption": f"b = {b:g}: the output crosses 0.5 at x = −b/w = {threshold:g}",
-            "panels": [{"series": [
-                {"points": np.column_stack([x, Neuron([WEIGHT], float(b))(x[:, None])]), "color": 0,
-                 "label": f"σ({WEIGHT:g}x + b)"},
-                {"points": [[threshold, 0.0], [threshold, 0.5]], "color": 1, "dash": True},
-                {"points": [[threshold, 0.5]], "color": 1, "markers": True},
-            ]}],
-        })
+        frames.append(
+            {
+                "caption": f"b = {b:g}: the output crosses 0.5 at x = −b/w = {threshold:g}",
+                "panels": [
+                    {
+                        "series": [
+                            {
+                                "points": np.column_stack([x, Neuron([WEIGHT], float(b))(x[:, None])]),
+                                "color": 0,
+                                "label": f"σ({WEIGHT:g}x + b)",
+                            },
+                            {"points": [[threshold, 0.0], [threshold, 0.5]], "color": 1, "dash": True},
+                            {"points": [[threshold, 0.5]], "color": 1, "markers": True},
+                        ]
+                    }
+                ],
+            }
+        )
     return {
         "title": "Slide the bias: the threshold moves, the shape does not",
-        "slider": {"label": "bias b", "values": BIASES, "labels": [f"{b:g}" for b in BIASES],
-                   "initial": int(np.argmin(np.abs(BIASES - 2.0)))},
-        "panels": [{"title": f"one neuron, weight {WEIGHT:g}", "xlabel": "input x", "ylabel": "output",
-                    "xlim": [-5, 5], "ylim": [0, 1], "legend": "upper left",
-                    "static": [{"points": np.column_stack([x, reference]), "color": "muted", "dash": True,
-                                "label": "b = 0"}]}],
+        "slider": {
+            "label": "bias b",
+            "values": BIASES,
+            "labels": [f"{b:g}" for b in BIASES],
+            "initial": int(np.argmin(np.abs(BIASES - 2.0))),
+        },
+        "panels": [
+            {
+                "title": f"one neuron, weight {WEIGHT:g}",
+                "xlabel": "input x",
+                "ylabel": "output",
+                "xlim": [-5, 5],
+                "ylim": [0, 1],
+                "legend": "upper left",
+                "static": [
+                    {"points": np.column_stack([x, reference]), "color": "muted", "dash": True, "label": "b = 0"}
+                ],
+            }
+        ],
         "frames": frames,
     }
 

@@ -44,8 +44,11 @@ def draw_with_bias(ax, theme, layout):
         ax.plot([threshold], [0.5], "o", color=f"C{i}", markersize=5, zorder=5)
     ax.axhline(0.5, color=theme.muted, linewidth=0.8, linestyle=":")
     title = f"with bias: σ({W_FIXED:g}·x + b)"
-    ax.set(title=title + ("" if layout.narrow else f", threshold at x = −b/{W_FIXED:g}"), xlabel="input x",
-           ylabel="output" if layout.narrow else None)
+    ax.set(
+        title=title + ("" if layout.narrow else f", threshold at x = −b/{W_FIXED:g}"),
+        xlabel="input x",
+        ylabel="output" if layout.narrow else None,
+    )
     ax.legend(loc="upper left")  # the lower right holds the rightmost threshold
 
 

@@ -30,8 +30,7 @@ def draw_output(ax, theme):
     grid = np.linspace(*LIMITS, 241)
     gx, gy = np.meshgrid(grid, grid)
     out = Neuron(WEIGHTS, BIAS)(np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
-    image = ax.contourf(gx, gy, out, levels=np.linspace(0, 1, 11), cmap=theme.diverging, alpha=0.75,
-                        rasterized=True)
+    image = ax.contourf(gx, gy, out, levels=np.linspace(0, 1, 11), cmap=theme.diverging, alpha=0.75, rasterized=True)
     ax.contour(gx, gy, out, levels=[0.5], colors=theme.fg, linewidths=2.2)
     return image
 
@@ -40,8 +39,12 @@ def draw_output(ax, theme):
 # The weight vector, drawn from the line's closest point to the origin, and that distance |b| / |w|.
 # %%
 def draw_geometry(ax, theme, layout):
-    ax.annotate("", xy=FOOT + WEIGHTS / NORM, xytext=FOOT,
-                arrowprops={"arrowstyle": "-|>", "color": theme.fg, "linewidth": 2, "mutation_scale": 16})
+    ax.annotate(
+        "",
+        xy=FOOT + WEIGHTS / NORM,
+        xytext=FOOT,
+        arrowprops={"arrowstyle": "-|>", "color": theme.fg, "linewidth": 2, "mutation_scale": 16},
+    )
     ax.text(*(FOOT + WEIGHTS / NORM * 1.15), "w", fontsize=12, fontweight="bold")
     ax.plot([0, FOOT[0]], [0, FOOT[1]], color=theme.fg, linestyle=":", linewidth=1.4)
     ax.plot([0], [0], "o", color=theme.fg, markersize=4)
@@ -58,12 +61,24 @@ def draw(theme, layout):
     image = draw_output(ax, theme)
     draw_geometry(ax, theme, layout)
     sign = "−" if BIAS < 0 else "+"
-    ax.set(title=f"σ({WEIGHTS[0]:g}·x₁ + {WEIGHTS[1]:g}·x₂ {sign} {abs(BIAS):g})", xlabel="x₁", ylabel="x₂",
-           aspect="equal", xlim=LIMITS, ylim=LIMITS)
+    ax.set(
+        title=f"σ({WEIGHTS[0]:g}·x₁ + {WEIGHTS[1]:g}·x₂ {sign} {abs(BIAS):g})",
+        xlabel="x₁",
+        ylabel="x₂",
+        aspect="equal",
+        xlim=LIMITS,
+        ylim=LIMITS,
+    )
     ax.grid(False)
     # beside the plot when wide; below it on a phone, so that the plot keeps the full width
-    fig.colorbar(image, ax=ax, label="neuron output", shrink=0.85, ticks=np.linspace(0, 1, 6),
-                 **({"location": "bottom", "aspect": 30} if layout.narrow else {}))
+    fig.colorbar(
+        image,
+        ax=ax,
+        label="neuron output",
+        shrink=0.85,
+        ticks=np.linspace(0, 1, 6),
+        **({"location": "bottom", "aspect": 30} if layout.narrow else {}),
+    )
     return fig
 
 

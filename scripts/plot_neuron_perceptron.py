@@ -28,8 +28,9 @@ def shade(ax, predict, theme):
     grid = np.linspace(*LIMITS, 200)  # no grid point lies exactly on a hidden line: no jagged border
     gx, gy = np.meshgrid(grid, grid)
     out = predict(np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
-    ax.contourf(gx, gy, out, levels=[-0.5, 0.5, 1.5], colors=[theme.colors[1], theme.colors[0]], alpha=0.18,
-                rasterized=True)
+    ax.contourf(
+        gx, gy, out, levels=[-0.5, 0.5, 1.5], colors=[theme.colors[1], theme.colors[0]], alpha=0.18, rasterized=True
+    )
     ax.contour(gx, gy, out, levels=[0.5], colors=theme.fg, linewidths=1.6)
     ax.set(xlim=LIMITS, ylim=LIMITS, aspect="equal", xticks=[0, 1], yticks=[0, 1], xlabel="x₁", ylabel="x₂")
     ax.grid(False)
@@ -44,8 +45,11 @@ def draw_perceptron(ax, gate, theme):
     shade(ax, perceptron.predict, theme)
     scatter_classes(ax, x, y, theme)
     wrong = int((perceptron.predict(x) != y).sum())
-    verdict = (f"no mistake from sweep {len(perceptron.mistakes)} on" if perceptron.converged
-               else f"after {EPOCHS} sweeps, still {wrong} of 4 wrong")
+    verdict = (
+        f"no mistake from sweep {len(perceptron.mistakes)} on"
+        if perceptron.converged
+        else f"after {EPOCHS} sweeps, still {wrong} of 4 wrong"
+    )
     ax.set(title=f"perceptron on {gate.upper()}\n{verdict}")
     return perceptron
 
@@ -63,8 +67,15 @@ def draw_two_layers(ax, theme):
         (w1, w2), b = hidden.weights[:, j], hidden.bias[j]
         ax.plot(t, -(w1 * t + b) / w2, color=theme.muted, linestyle="--", linewidth=1.2)
         angle = np.degrees(np.arctan(-w1 / w2))  # the line's slope; the axes keep an equal aspect
-        ax.text(at, -(w1 * at + b) / w2 + 0.08, f"hidden: {name}", fontsize=8.5, rotation=angle,
-                rotation_mode="anchor", bbox=box(theme))
+        ax.text(
+            at,
+            -(w1 * at + b) / w2 + 0.08,
+            f"hidden: {name}",
+            fontsize=8.5,
+            rotation=angle,
+            rotation_mode="anchor",
+            bbox=box(theme),
+        )
     scatter_classes(ax, x, y, theme)
     right = int((forward(x, network).ravel() == y).sum())
     ax.set(title=f"two layers of step neurons\non XOR: {'all 4' if right == 4 else f'{right} of 4'} right")
@@ -76,20 +87,27 @@ def draw_two_layers(ax, theme):
 def draw_mistakes(ax, runs, layout):
     for i, (gate, perceptron) in enumerate(runs.items()):
         mistakes = perceptron.mistakes
-        ax.plot(np.arange(1, len(mistakes) + 1), mistakes, "o-", color=f"C{i}", label=gate.upper(),
-                markersize=4)
-    title = ("perceptron: mistakes per sweep\n(a sweep with none: converged)" if layout.narrow
-             else "perceptron: mistakes per sweep\n(a sweep with none means it has converged)")
-    ax.set(title=title, xlabel="sweep over the 4 examples (epoch)", ylabel="mistakes",
-           xlim=(0.5, EPOCHS + 0.5), ylim=(-0.3, 4.3), yticks=range(5))
+        ax.plot(np.arange(1, len(mistakes) + 1), mistakes, "o-", color=f"C{i}", label=gate.upper(), markersize=4)
+    title = (
+        "perceptron: mistakes per sweep\n(a sweep with none: converged)"
+        if layout.narrow
+        else "perceptron: mistakes per sweep\n(a sweep with none means it has converged)"
+    )
+    ax.set(
+        title=title,
+        xlabel="sweep over the 4 examples (epoch)",
+        ylabel="mistakes",
+        xlim=(0.5, EPOCHS + 0.5),
+        ylim=(-0.3, 4.3),
+        yticks=range(5),
+    )
     ax.legend(loc="center right")  # between XOR's line at the top and AND's, which stops early
 
 
 # %%
 def draw(theme, layout):
     if layout.narrow:  # one column; the square panels need less height than the line plot
-        fig, axes = plt.subplots(4, 1, figsize=(layout.width, 9.8), layout="constrained",
-                                 height_ratios=(1, 1, 1, 0.95))
+        fig, axes = plt.subplots(4, 1, figsize=(layout.width, 9.8), layout="constrained", height_ratios=(1, 1, 1, 0.95))
     else:
         fig, axes = plt.subplots(2, 2, figsize=(7.2, 6.4), layout="constrained")
     axes = axes.ravel()
@@ -97,8 +115,9 @@ def draw(theme, layout):
     draw_two_layers(axes[2], theme)
     draw_mistakes(axes[3], runs, layout)
     handles, labels = axes[0].get_legend_handles_labels()  # the classes' key: above the panels on a phone
-    fig.legend(handles, labels, loc="outside upper center" if layout.narrow else "outside lower center",
-               ncols=2, frameon=False)
+    fig.legend(
+        handles, labels, loc="outside upper center" if layout.narrow else "outside lower center", ncols=2, frameon=False
+    )
     return fig
 
 

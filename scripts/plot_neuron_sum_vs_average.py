@@ -40,11 +40,26 @@ def draw_counting(ax, theme, layout):
     ax.plot(active, averaged, "s--", color="C1")
     # labels on the lines: the neuron's beside its middle point; the average's says where it stops
     middle = N_INPUTS // 2
-    ax.annotate("the neuron:\nσ(Σ wᵢxᵢ + b)", (active[middle], summed[middle]), xytext=(-10, 6),
-                textcoords="offset points", ha="right", va="bottom", color="C0", fontsize=9)
+    ax.annotate(
+        "the neuron:\nσ(Σ wᵢxᵢ + b)",
+        (active[middle], summed[middle]),
+        xytext=(-10, 6),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        color="C0",
+        fontsize=9,
+    )
     ceiling = float(sigmoid(1.0 + BIAS))  # the average of inputs in [0, 1] is at most 1
-    callout(ax, f"weighted average:\nnever above\nσ(1 − {abs(BIAS):g}) = {ceiling:.2f}",
-            (active[-1], averaged[-1]), theme, offset=(-36, 36), color="C1", fontsize=9)
+    callout(
+        ax,
+        f"weighted average:\nnever above\nσ(1 − {abs(BIAS):g}) = {ceiling:.2f}",
+        (active[-1], averaged[-1]),
+        theme,
+        offset=(-36, 36),
+        color="C1",
+        fontsize=9,
+    )
     title = f"{N_INPUTS} binary inputs, weights {WEIGHT:g}, b = {BIAS:g}".replace("-", "−")
     ax.set(title=title, xlabel="inputs switched on", ylabel="output", ylim=(-0.05, 1.12))
 
@@ -57,11 +72,21 @@ def draw_scaling(ax, theme, layout):
     inputs = np.column_stack([t, np.ones_like(t)])
     for i, scale in enumerate(SCALES):
         ax.plot(t, Neuron(scale * BASE, 0.0)(inputs), color=f"C{i}", label=f"neuron, w × {scale:g}")
-    ax.plot(t, sigmoid(weighted_average(inputs, BASE)), color=theme.muted, linestyle="--", linewidth=2.5,
-            label="average, any ×")
+    ax.plot(
+        t,
+        sigmoid(weighted_average(inputs, BASE)),
+        color=theme.muted,
+        linestyle="--",
+        linewidth=2.5,
+        label="average, any ×",
+    )
     ax.axhline(0.5, color=theme.muted, linewidth=0.8, linestyle=":")
-    ax.set(title="scaling all weights", xlabel="input x₁ (x₂ = 1)",
-           ylabel="output" if layout.narrow else None, ylim=(-0.05, 1.12))
+    ax.set(
+        title="scaling all weights",
+        xlabel="input x₁ (x₂ = 1)",
+        ylabel="output" if layout.narrow else None,
+        ylim=(-0.05, 1.12),
+    )
     ax.legend(loc="upper left")  # every curve is still near 0 on the left
 
 

@@ -28,7 +28,8 @@ import re
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 SIGNATURE = '<div class="doc-signature highlight">'
 CODE_BLOCK = re.compile(
-    r'<div class="highlight">(?P<title><span class="filename">[^<]*</span>)?<pre><span></span><code')
+    r'<div class="highlight">(?P<title><span class="filename">[^<]*</span>)?<pre><span></span><code'
+)
 API_HEADING = re.compile(r'(<h2 id="api"[^>]*>.*?</h2>)(.*)\Z', re.S)
 API_SUMMARY = "Every public function and class of this page, with its signature and docstring"
 
@@ -37,8 +38,11 @@ def label_theme(html: str) -> str:
     """The page with names on the theme's unnamed dialogs, labels instead of titles on permalinks, and
     copy buttons written in (none on API signatures)."""
     html = html.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + ' aria-label="Search this site">', 1)
-    html = re.sub(r'class="headerlink" href="([^"]*)" title="Permanent link"',
-                  r'class="headerlink" href="\1" aria-label="Permanent link"', html)
+    html = re.sub(
+        r'class="headerlink" href="([^"]*)" title="Permanent link"',
+        r'class="headerlink" href="\1" aria-label="Permanent link"',
+        html,
+    )
     html = html.replace(SIGNATURE, '<div class="doc-signature highlight no-copy">')
     return copy_buttons(html)
 
@@ -50,16 +54,23 @@ def copy_buttons(html: str) -> str:
     def block(match: re.Match) -> str:
         n = next(count)
         # Not an id: Material renames the ids of code blocks.
-        return (f'<div class="highlight no-copy">{match["title"] or ""}<pre data-nn-code="{n}">'
-                f'<nav class="md-code__nav"><button class="md-code__button" aria-label="Copy to clipboard" '
-                f'data-clipboard-target="pre[data-nn-code=&quot;{n}&quot;] > code" data-md-type="copy"></button>'
-                f'</nav><span></span><code')
+        return (
+            f'<div class="highlight no-copy">{match["title"] or ""}<pre data-nn-code="{n}">'
+            f'<nav class="md-code__nav"><button class="md-code__button" aria-label="Copy to clipboard" '
+            f'data-clipboard-target="pre[data-nn-code=&quot;{n}&quot;] > code" data-md-type="copy"></button>'
+            f"</nav><span></span><code"
+        )
 
     return CODE_BLOCK.sub(block, html)
 
 
 def fold_api(content: str) -> str:
     """A page's content with everything after its `<h2 id="api">` heading folded into a closed `<details>`."""
-    return API_HEADING.sub(lambda m: f'{m[1]}\n<details class="nn-api info"><summary>{API_SUMMARY}</summary>\n'
-                                     f'<template class="nn-api-body">{m[2]}</template>\n</details>', content,
-                           count=1)
+    return API_HEADING.sub(
+        lambda m: (
+            f'{m[1]}\n<details class="nn-api info"><summary>{API_SUMMARY}</summary>\n'
+            f'<template class="nn-api-body">{m[2]}</template>\n</details>'
+        ),
+        content,
+        count=1,
+    )

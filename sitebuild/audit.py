@@ -55,11 +55,17 @@ def run_axe(page) -> list[dict]:
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(
         """(tags) => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})""",
-        list(WCAG_TAGS))
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "nodes": [" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
-                       for n in v["nodes"]]}
-            for v in result["violations"]]
+        list(WCAG_TAGS),
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"]) for n in v["nodes"]],
+        }
+        for v in result["violations"]
+    ]
 
 
 LOAD_SHOWN_IMAGES = """async () => {
@@ -148,8 +154,12 @@ def _free_port() -> int:
 
 def build(site_dir: Path, port: int) -> None:
     env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/", "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
 
 def lighthouse(url: str, form_factor: str) -> dict:
@@ -232,10 +242,16 @@ def main(argv: list[str] | None = None) -> int:
                     runs.sort(key=lambda r: r["scores"]["performance"])
                     median = runs[len(runs) // 2]
                     desktop = lighthouse(base + path, "desktop")
-                    scores[path] = {"mobile": median, "desktop": desktop,
-                                    "mobile performance runs": [r["scores"]["performance"] for r in runs]}
-                    print(f"Lighthouse {path or '/'}: mobile {[r['scores']['performance'] for r in runs]}, "
-                          f"desktop {desktop['scores']['performance']}", flush=True)
+                    scores[path] = {
+                        "mobile": median,
+                        "desktop": desktop,
+                        "mobile performance runs": [r["scores"]["performance"] for r in runs],
+                    }
+                    print(
+                        f"Lighthouse {path or '/'}: mobile {[r['scores']['performance'] for r in runs]}, "
+                        f"desktop {desktop['scores']['performance']}",
+                        flush=True,
+                    )
     print()
     print(table(pages, checks, scores))
     if args.json:
@@ -244,8 +260,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def table(pages: list[str], checks: dict, scores: dict) -> str:
-    head = ("| page | perf (mobile, median) | TBT ms, LCP s | a11y | best pr. | SEO | perf (desktop) | kB transferred "
-            "| requests | axe light | axe dark | smallest figure text at 390 px | math scripts |")
+    head = (
+        "| page | perf (mobile, median) | TBT ms, LCP s | a11y | best pr. | SEO | perf (desktop) | kB transferred "
+        "| requests | axe light | axe dark | smallest figure text at 390 px | math scripts |"
+    )
     rows = [head, "|" + "---|" * (head.count("|") - 1)]
     for path in pages:
         check = checks.get(path, {})
@@ -253,18 +271,29 @@ def table(pages: list[str], checks: dict, scores: dict) -> str:
         if lh:
             m, d = lh["mobile"], lh["desktop"]
             runs = "/".join(str(r) for r in lh["mobile performance runs"])
-            cells = [f"{m['scores']['performance']} ({runs})",
-                     f"{m['metrics']['tbt']:.0f}, {m['metrics']['lcp'] / 1000:.1f}", m["scores"]["accessibility"],
-                     m["scores"]["best-practices"], m["scores"]["seo"], d["scores"]["performance"],
-                     f"{m['bytes'] / 1000:.0f}", m["requests"]]
+            cells = [
+                f"{m['scores']['performance']} ({runs})",
+                f"{m['metrics']['tbt']:.0f}, {m['metrics']['lcp'] / 1000:.1f}",
+                m["scores"]["accessibility"],
+                m["scores"]["best-practices"],
+                m["scores"]["seo"],
+                d["scores"]["performance"],
+                f"{m['bytes'] / 1000:.0f}",
+                m["requests"],
+            ]
         else:
             cells = [""] * 8
-        axe = [", ".join(f"{v['id']} ({len(v['nodes'])})" for v in check.get(f"axe {s}", [])) or "0"
-               for s in ("light", "dark")]
+        axe = [
+            ", ".join(f"{v['id']} ({len(v['nodes'])})" for v in check.get(f"axe {s}", [])) or "0"
+            for s in ("light", "dark")
+        ]
         smallest = check.get("smallest text")
         text = f"{smallest['px']:.1f} px ({smallest['what']})" if smallest else "no figure"
-        rows.append("| " + " | ".join(str(c) for c in [f"/{path}", *cells, *axe, text,
-                                                          len(check.get("math scripts", []))]) + " |")
+        rows.append(
+            "| "
+            + " | ".join(str(c) for c in [f"/{path}", *cells, *axe, text, len(check.get("math scripts", []))])
+            + " |"
+        )
     return "\n".join(rows)
 
 

@@ -37,5 +37,9 @@ def exercises_index(docs_dir: Path, pages: list[str]) -> str:
 
 
 if __name__ == "__main__":
-    print(exercises_index(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs",
-                          sys.argv[2:] or nav.question_pages(nav.read_config()["nav"])))
+    print(
+        exercises_index(
+            Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs",
+            sys.argv[2:] or nav.question_pages(nav.read_config()["nav"]),
+        )
+    )

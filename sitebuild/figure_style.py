@@ -43,11 +43,11 @@ import numpy as np
 
 matplotlib.use("Agg")  # no display needed, and the same renderer everywhere
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.text import Text
 
-from sitebuild.fileio import write_if_changed  # noqa: E402
+from sitebuild.fileio import write_if_changed
 
 FIGURES_DIR = Path(__file__).resolve().parent.parent / "figures"
 
@@ -138,8 +138,9 @@ class Layout:
     def narrow(self) -> bool:
         return self is NARROW or self.name == "narrow"
 
-    def subplots(self, panels: int = 1, *, wide: tuple[float, float], narrow_height: float,
-                 **kwargs) -> tuple[Figure, object]:
+    def subplots(
+        self, panels: int = 1, *, wide: tuple[float, float], narrow_height: float, **kwargs
+    ) -> tuple[Figure, object]:
         """`panels` axes in a row `wide` = (width, height) inches, or stacked, each `narrow_height` high.
 
         Other keyword arguments go to `plt.subplots` (`sharex`, `sharey`, `gridspec_kw`, ...); the
@@ -162,8 +163,11 @@ PHONE_COLUMN_PX = 358  # the text column of a 390 px viewport (Material's conten
 
 def smallest_text_pt(fig: Figure) -> float:
     """The font size, in points, of the smallest visible, non-empty text of a drawn figure."""
-    sizes = [t.get_fontsize() for t in fig.findobj(Text)
-             if t.get_visible() and t.get_text().strip() and t.get_figure() is not None]
+    sizes = [
+        t.get_fontsize()
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_figure() is not None
+    ]
     return min(sizes) if sizes else 0.0
 
 
@@ -245,12 +249,18 @@ def save_json(data: dict, path: Path, digits: int = 5) -> list[Path]:
 
 def box(theme: Theme) -> dict:
     """`bbox` settings for a label placed over data: the theme's panel colour, a thin muted edge."""
-    return {"boxstyle": "round,pad=0.25", "facecolor": theme.panel, "edgecolor": theme.muted,
-            "linewidth": 0.6, "alpha": 0.92}
+    return {
+        "boxstyle": "round,pad=0.25",
+        "facecolor": theme.panel,
+        "edgecolor": theme.muted,
+        "linewidth": 0.6,
+        "alpha": 0.92,
+    }
 
 
-def diagram(figsize: tuple[float, float], xlim: tuple[float, float], ylim: tuple[float, float],
-            narrow: bool) -> tuple[Figure, object]:
+def diagram(
+    figsize: tuple[float, float], xlim: tuple[float, float], ylim: tuple[float, float], narrow: bool
+) -> tuple[Figure, object]:
     """A figure with one frameless axes of equal units, for a diagram drawn in data coordinates.
 
     Narrow diagrams fill the whole figure (the axes units are then the figure's inches); wide ones
@@ -264,8 +274,7 @@ def diagram(figsize: tuple[float, float], xlim: tuple[float, float], ylim: tuple
     return fig, ax
 
 
-def callout(ax, text: str, xy: tuple[float, float], theme: Theme, offset: tuple[float, float] = (0, 30),
-            **kwargs):
+def callout(ax, text: str, xy: tuple[float, float], theme: Theme, offset: tuple[float, float] = (0, 30), **kwargs):
     """A boxed label with an arrow pointing at `xy` (data coordinates), `offset` points away from it.
 
     The label is placed relative to the point it explains, so it follows the data; keyword arguments go
@@ -273,22 +282,46 @@ def callout(ax, text: str, xy: tuple[float, float], theme: Theme, offset: tuple[
     """
     kwargs.setdefault("ha", "center")
     kwargs.setdefault("va", "center")
-    return ax.annotate(text, xy=xy, xytext=offset, textcoords="offset points", bbox=box(theme),
-                       arrowprops={"arrowstyle": "->", "color": theme.fg, "linewidth": 0.8,
-                                   "shrinkA": 0, "shrinkB": 3}, **kwargs)
+    return ax.annotate(
+        text,
+        xy=xy,
+        xytext=offset,
+        textcoords="offset points",
+        bbox=box(theme),
+        arrowprops={"arrowstyle": "->", "color": theme.fg, "linewidth": 0.8, "shrinkA": 0, "shrinkB": 3},
+        **kwargs,
+    )
 
 
 def scatter_classes(ax, x, y, theme: Theme, size: float = 70) -> None:
     """Points of class 1 as filled circles (C0), class 0 as open squares (C1); labelled for a legend."""
     ones, zeros = y == 1, y == 0
-    ax.scatter(x[ones, 0], x[ones, 1], s=size, color=theme.colors[0], edgecolor=theme.fg, linewidth=0.8,
-               label="target 1", zorder=5)
-    ax.scatter(x[zeros, 0], x[zeros, 1], s=size, marker="s", facecolor=theme.panel, edgecolor=theme.colors[1],
-               linewidth=1.8, label="target 0", zorder=5)
+    ax.scatter(
+        x[ones, 0],
+        x[ones, 1],
+        s=size,
+        color=theme.colors[0],
+        edgecolor=theme.fg,
+        linewidth=0.8,
+        label="target 1",
+        zorder=5,
+    )
+    ax.scatter(
+        x[zeros, 0],
+        x[zeros, 1],
+        s=size,
+        marker="s",
+        facecolor=theme.panel,
+        edgecolor=theme.colors[1],
+        linewidth=1.8,
+        label="target 0",
+        zorder=5,
+    )
 
 
-def grid_values(f: Callable[[np.ndarray], np.ndarray], xlim: tuple[float, float], ylim: tuple[float, float],
-                points: int = 121) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def grid_values(
+    f: Callable[[np.ndarray], np.ndarray], xlim: tuple[float, float], ylim: tuple[float, float], points: int = 121
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """`(X, Y, Z)` for `Axes.contour`: a `points` x `points` grid over `xlim` x `ylim` and `Z = f` there.
 
     `f` takes points of shape `(..., 2)` (the last axis holds x and y) and returns one value per point,
@@ -306,8 +339,9 @@ def quadratic_level_set(bowl, height: float, points: int = 100) -> np.ndarray:
     """
     values, vectors = np.linalg.eigh(bowl.hessian)
     if values.size != 2 or not height > 0:
-        raise ValueError(f"quadratic_level_set draws a 2-D bowl above its minimum, got {values.size} dimensions "
-                         f"and height {height}")
+        raise ValueError(
+            f"quadratic_level_set draws a 2-D bowl above its minimum, got {values.size} dimensions and height {height}"
+        )
     t = np.linspace(0, 2 * np.pi, points)
     circle = np.column_stack([np.cos(t), np.sin(t)]) * np.sqrt(2 * height / values)
     return bowl.minimum + circle @ vectors.T

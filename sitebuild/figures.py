@@ -100,8 +100,13 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
 
 
-def make(out_dir: Path = FIGURES, force: bool = False, jobs: int | None = None, quiet: bool = False,
-         scripts_dir: Path = SCRIPTS) -> dict:
+def make(
+    out_dir: Path = FIGURES,
+    force: bool = False,
+    jobs: int | None = None,
+    quiet: bool = False,
+    scripts_dir: Path = SCRIPTS,
+) -> dict:
     """Redraw stale (or, with `force`, all) figures into `out_dir`; return a summary dict.
 
     The summary has `figures` (how many scripts), `regenerated` (how many ran), `seconds`, `files` (every
@@ -140,19 +145,23 @@ def make(out_dir: Path = FIGURES, force: bool = False, jobs: int | None = None, 
     files = sorted(p for written, _ in results.values() for p in written)
     changed = [p for p in files if before.get(p.name) != file_hash(p)]
     elapsed = time.perf_counter() - start
-    say(f"{len(scripts)} figures: {len(todo)} redrawn ({len(changed)} files changed), "
-        f"{len(scripts) - len(todo)} up to date ({elapsed:.1f} s)")
-    return {"figures": len(scripts), "regenerated": len(todo), "seconds": elapsed, "files": files,
-            "changed": changed}
+    say(
+        f"{len(scripts)} figures: {len(todo)} redrawn ({len(changed)} files changed), "
+        f"{len(scripts) - len(todo)} up to date ({elapsed:.1f} s)"
+    )
+    return {"figures": len(scripts), "regenerated": len(todo), "seconds": elapsed, "files": files, "changed": changed}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m sitebuild.figures", description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="redraw every figure")
     parser.add_argument("--out-dir", type=Path, default=FIGURES, help="where to write (default: figures/)")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help=f"parallel workers (default: one per core), at most {MAX_JOBS} and at most one per "
-                             "figure to redraw")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help=f"parallel workers (default: one per core), at most {MAX_JOBS} and at most one per figure to redraw",
+    )
     parser.add_argument("--check", action="store_true", help="only list stale figures; exit 1 if there are any")
     args = parser.parse_args(argv)
     if args.check:

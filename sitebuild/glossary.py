@@ -30,7 +30,7 @@ def terms(glossary: Path) -> dict[str, str]:
     for i, (term, nxt) in enumerate(zip(lines, lines[1:])):
         if term and not term.startswith((" ", ":", "#", "!", "[", "*", "-")) and nxt.startswith(":   "):
             definition = [nxt[4:]]
-            for line in lines[i + 2:]:  # a definition wraps onto lines indented by four spaces
+            for line in lines[i + 2 :]:  # a definition wraps onto lines indented by four spaces
                 if not line.startswith("    "):
                     break
                 definition.append(line.strip())
@@ -53,10 +53,30 @@ def forms(term: str) -> list[str]:
 
 
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
-_SKIP = frozenset({"a", "abbr", "button", "code", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "pre", "script",
-                   "style", "svg", "textarea", "title"})
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-                   "wbr"})
+_SKIP = frozenset(
+    {
+        "a",
+        "abbr",
+        "button",
+        "code",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "kbd",
+        "pre",
+        "script",
+        "style",
+        "svg",
+        "textarea",
+        "title",
+    }
+)
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+)
 
 
 def tooltips(html: str, definitions: dict[str, str]) -> str:
@@ -69,8 +89,9 @@ def tooltips(html: str, definitions: dict[str, str]) -> str:
     spelled = {form: term for term in definitions for form in forms(term)}
     if not spelled:
         return html
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(spelled, key=len, reverse=True)))
-                         + r")(?![\w-])")
+    pattern = re.compile(
+        r"(?<![\w-])(" + "|".join(map(re.escape, sorted(spelled, key=len, reverse=True))) + r")(?![\w-])"
+    )
     seen: set[str] = set()
     stack: list[bool] = []  # for each open element: does it (or one around it) forbid tooltips?
 

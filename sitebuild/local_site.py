@@ -58,8 +58,11 @@ class _CompressingHandler(_QuietHandler):
                 return super().send_head()  # the redirect to the folder's URL
             path = os.path.join(path, "index.html")
         kind = self.guess_type(path)
-        if ("gzip" not in self.headers.get("Accept-Encoding", "") or not os.path.isfile(path)
-                or not kind.startswith(COMPRESSED_TYPES)):
+        if (
+            "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not os.path.isfile(path)
+            or not kind.startswith(COMPRESSED_TYPES)
+        ):
             return super().send_head()
         with open(path, "rb") as handle:
             body = gzip.compress(handle.read(), compresslevel=6, mtime=0)

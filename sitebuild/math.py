@@ -76,11 +76,16 @@ class Renderer:
         missing = sorted({(t, d) for t, d in formulas if self._key(t, d) not in self.cache})
         if missing:
             results = self._ask([{"tex": t, "display": d} for t, d in missing])
-            errors = [f"  {'$$' if d else '$'}{t}{'$$' if d else '$'}: {r['error']}"
-                      for (t, d), r in zip(missing, results, strict=True) if "error" in r]
+            errors = [
+                f"  {'$$' if d else '$'}{t}{'$$' if d else '$'}: {r['error']}"
+                for (t, d), r in zip(missing, results, strict=True)
+                if "error" in r
+            ]
             if errors:
-                raise MathError(f"{where + ': ' if where else ''}KaTeX cannot render "
-                                f"{len(errors)} formula(s):\n" + "\n".join(errors))
+                raise MathError(
+                    f"{where + ': ' if where else ''}KaTeX cannot render "
+                    f"{len(errors)} formula(s):\n" + "\n".join(errors)
+                )
             for (t, d), result in zip(missing, results, strict=True):
                 self.cache[self._key(t, d)] = result["html"]
             self._added = True
@@ -88,8 +93,13 @@ class Renderer:
 
     def _ask(self, items: list[dict]) -> list[dict]:
         if self._node is None:
-            self._node = subprocess.Popen(["node", str(SCRIPT), str(self.katex_dir)], stdin=subprocess.PIPE,
-                                          stdout=subprocess.PIPE, text=True, encoding="utf-8")
+            self._node = subprocess.Popen(
+                ["node", str(SCRIPT), str(self.katex_dir)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
         self._node.stdin.write(json.dumps(items, ensure_ascii=False) + "\n")
         self._node.stdin.flush()
         line = self._node.stdout.readline()
@@ -148,8 +158,10 @@ def _dollar_math(fragment: str, renderer: Renderer, where: str) -> str:
     found = [(m, i) for i, text in enumerate(texts) for m in DOLLARS.finditer(text)]
     if not found:
         return fragment
-    formulas = [(html.unescape(m["display"] if m["display"] is not None else m["inline"]).strip(),
-                 m["display"] is not None) for m, _ in found]
+    formulas = [
+        (html.unescape(m["display"] if m["display"] is not None else m["inline"]).strip(), m["display"] is not None)
+        for m, _ in found
+    ]
     rendered = iter(renderer.render(formulas, where))
 
     def one(match: re.Match) -> str:

@@ -51,8 +51,10 @@ def cache_key(source: Path, digests: Digests | None = None) -> str:
     source = Path(source)
     text = hashlib.sha256(source.read_bytes()).hexdigest()
     modules = [p for p in digests.dependencies(source, ("concepts",)) if p != source.resolve()]
-    versions = [f"python {platform.python_version()}",
-                *(f"{name} {metadata.version(name)}" for name in ("numpy", "matplotlib"))]
+    versions = [
+        f"python {platform.python_version()}",
+        *(f"{name} {metadata.version(name)}" for name in ("numpy", "matplotlib")),
+    ]
     return digests.of([*modules, Path(__file__)], f"notebook {text}", *versions)  # this file runs it
 
 
@@ -67,8 +69,9 @@ def execute(source: Path, target: Path) -> Path:
     notebook = read(source)
     # CurveZMQ between nbclient and the kernel (else ipykernel warns that the channel is unencrypted)
     manager = KernelManager(kernel_name="python3", transport_encryption="auto")
-    client = NotebookClient(notebook, km=manager, timeout=300, allow_errors=False,
-                            resources={"metadata": {"path": str(source.parent)}})
+    client = NotebookClient(
+        notebook, km=manager, timeout=300, allow_errors=False, resources={"metadata": {"path": str(source.parent)}}
+    )
     try:
         client.execute()
     except CellExecutionError as error:
@@ -153,7 +156,9 @@ _STYLE = re.compile(r"<style[^>]*>.*?</style>\s*", re.S)
 # and a Mermaid loader that would import from a CDN.
 _UNUSED_SCRIPTS = re.compile(
     r'<script type="text/x-mathjax-config">.*?</script>\s*|<script src="">\s*</script>\s*'
-    r'|<script type="module">(?:(?!</script>).)*?mermaid.*?</script>\s*', re.S)
+    r'|<script type="module">(?:(?!</script>).)*?mermaid.*?</script>\s*',
+    re.S,
+)
 _CODE_PRE = '<div class="highlight-ipynb hl-python"><pre>'
 STYLESHEET = Path(__file__).with_name("notebook.css")
 STYLESHEET_URI = "assets/notebook.css"
@@ -185,8 +190,7 @@ def _sized_png(match: re.Match) -> str:
     jump when it is decoded."""
     header = base64.b64decode(match["data"])[:24]
     width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
-    return (f'<img {match["attrs"]}width="{width}" height="{height}" '
-            f'src="data:image/png;base64,{match["data"]}')
+    return f'<img {match["attrs"]}width="{width}" height="{height}" src="data:image/png;base64,{match["data"]}'
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -108,8 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         all_blocked: dict[str, list[str]] = {}
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=chromium_or_exit(args.chromium),
-                                                 args=list(CHROMIUM_ARGS))
+            browser = playwright.chromium.launch(
+                executable_path=chromium_or_exit(args.chromium), args=list(CHROMIUM_ARGS)
+            )
             try:
                 for url in pages:
                     for palette in palettes:

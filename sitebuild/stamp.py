@@ -35,8 +35,7 @@ def build_stamp(root: Path = ROOT, katex_dir: Path = katex.KATEX) -> dict:
     versions = {name: metadata.version(name) for name in PACKAGES}
     versions["KaTeX"] = katex.version(katex_dir)
     versions["Python"] = sys.version.split()[0]
-    return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit,
-            "versions": versions}
+    return {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "commit": commit, "versions": versions}
 
 
 if __name__ == "__main__":

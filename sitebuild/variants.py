@@ -60,7 +60,7 @@ def _points(value: bytes) -> float:
     number = re.match(rb"[\d.]+", value)
     if not number:
         raise ValueError(f"unreadable SVG size {value!r}")
-    unit = value[number.end():].strip()
+    unit = value[number.end() :].strip()
     return float(number[0]) * {b"pt": 1.0, b"px": 0.75, b"": 0.75, b"in": 72.0}[unit]
 
 
@@ -72,8 +72,11 @@ def svg_size(path: Path) -> SvgSize:
         raise ValueError(f"{path}: no <svg> element")
     attrs = dict(re.findall(rb'([\w:-]+)="([^"]*)"', root[0]))
     smallest = attrs.get(b"data-smallest-text-pt")
-    return SvgSize(_points(attrs[b"width"]) * 4 / 3, _points(attrs[b"height"]) * 4 / 3,
-                   float(smallest) if smallest else _glyph_size_pt(Path(path)))
+    return SvgSize(
+        _points(attrs[b"width"]) * 4 / 3,
+        _points(attrs[b"height"]) * 4 / 3,
+        float(smallest) if smallest else _glyph_size_pt(Path(path)),
+    )
 
 
 def _glyph_size_pt(path: Path) -> float | None:
@@ -105,7 +108,8 @@ FIRST_FIGURE_NOW = (
     "s=p&&p.color?p.color.scheme:(matchMedia('(prefers-color-scheme: dark)').matches?'slate':'default'),"
     "w=s==='slate'?'#only-dark':'#only-light';"
     "document.querySelectorAll('img[data-nn-first]').forEach(function(i){"
-    "if(i.getAttribute('src').slice(-w.length)===w){i.fetchPriority='high';i.loading='eager';}});})()</script>")
+    "if(i.getAttribute('src').slice(-w.length)===w){i.fetchPriority='high';i.loading='eager';}});})()</script>"
+)
 
 
 def figure_variants(html: str, figures_dir: Path) -> str:
@@ -125,11 +129,15 @@ def figure_variants(html: str, figures_dir: Path) -> str:
             source = ""
             below = narrow_below_px(wide) if narrow_file.exists() else None
             if below is not None:
-                source = (f'<source media="(max-width: {below}px)" srcset="{path}-narrow{dark}.svg" '
-                          f'{_attrs(svg_size(narrow_file))}>')
+                source = (
+                    f'<source media="(max-width: {below}px)" srcset="{path}-narrow{dark}.svg" '
+                    f"{_attrs(svg_size(narrow_file))}>"
+                )
             first = "" if seen else " data-nn-first"
-            out.append(f'<picture>{source}<img {before}src="{path}{dark}.svg#{palette}" {_attrs(wide)} '
-                       f'loading="lazy" decoding="async"{first}{after}></picture>')
+            out.append(
+                f'<picture>{source}<img {before}src="{path}{dark}.svg#{palette}" {_attrs(wide)} '
+                f'loading="lazy" decoding="async"{first}{after}></picture>'
+            )
         if not seen:
             out.append(FIRST_FIGURE_NOW)
         seen.append(name)

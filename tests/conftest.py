@@ -123,8 +123,16 @@ class Job:
             _result(self.folder, self.after)
         start = time.perf_counter()
         try:
-            done = subprocess.run(self.command, cwd=ROOT, env=self.env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT, text=True, timeout=900, check=False)
+            done = subprocess.run(
+                self.command,
+                cwd=ROOT,
+                env=self.env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+                timeout=900,
+                check=False,
+            )
             result = (done.returncode, done.stdout, time.perf_counter() - start)
         except Exception as error:  # reported by whoever waits for the job
             result = (-1, f"{type(error).__name__}: {error}", time.perf_counter() - start)
@@ -197,8 +205,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     browser = -1 if hasattr(config, "workerinput") else 3
 
     def tier(item: pytest.Item) -> int:
-        return browser if item.get_closest_marker("browser") else 2 if item.get_closest_marker("site") \
-            else 1 if item.get_closest_marker("redraw") else 0
+        return (
+            browser
+            if item.get_closest_marker("browser")
+            else 2
+            if item.get_closest_marker("site")
+            else 1
+            if item.get_closest_marker("redraw")
+            else 0
+        )
 
     items.sort(key=tier)  # stable: the order within a tier stays as collected
 
@@ -225,18 +240,32 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     python, env = sys.executable, {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
     jobs = []
     if "regenerated" in needed:
-        jobs.append(Job("figures", [python, "-m", "sitebuild.figures", "--force", "--jobs", "1", "--out-dir",
-                                    str(folder / "figures")], env, folder))
+        jobs.append(
+            Job(
+                "figures",
+                [python, "-m", "sitebuild.figures", "--force", "--jobs", "1", "--out-dir", str(folder / "figures")],
+                env,
+                folder,
+            )
+        )
     if needed & {"built_site", "served_site", "offline_site"}:
         jobs.append(Job("notebooks", [python, "-m", "sitebuild.notebooks"], env, folder))  # the builds reuse them
         build = [python, "-m", "mkdocs", "build", "--strict", "--site-dir"]
         if needed & {"built_site", "served_site"}:
             site_url = f"http://127.0.0.1:{_site_port(folder)}/"
-            jobs.append(Job("site", [*build, str(folder / "site")], {**env, "SITE_URL": site_url}, folder,
-                            after="notebooks"))
+            jobs.append(
+                Job("site", [*build, str(folder / "site")], {**env, "SITE_URL": site_url}, folder, after="notebooks")
+            )
         if "offline_site" in needed:
-            jobs.append(Job("offline", [*build, str(folder / "offline" / "site")], {**env, "OFFLINE": "true"}, folder,
-                            after="notebooks"))
+            jobs.append(
+                Job(
+                    "offline",
+                    [*build, str(folder / "offline" / "site")],
+                    {**env, "OFFLINE": "true"},
+                    folder,
+                    after="notebooks",
+                )
+            )
     for job in jobs:
         job.start()
     session.config.stash[BACKGROUND] = {job.name: job for job in jobs}

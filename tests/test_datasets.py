@@ -84,20 +84,31 @@ def test_two_moons_is_reproducible_with_a_seed():
     assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    ({"n_samples": 0}, ValueError, "n_samples"), ({"n_samples": 2.5}, TypeError, "n_samples"),
-    ({"noise": -0.1}, ValueError, "noise"), ({"noise": float("nan")}, ValueError, "noise"),
-    ({"noise": "a"}, TypeError, "noise"), ({"rng": "x"}, TypeError, "rng"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"n_samples": 0}, ValueError, "n_samples"),
+        ({"n_samples": 2.5}, TypeError, "n_samples"),
+        ({"noise": -0.1}, ValueError, "noise"),
+        ({"noise": float("nan")}, ValueError, "noise"),
+        ({"noise": "a"}, TypeError, "noise"),
+        ({"rng": "x"}, TypeError, "rng"),
+    ],
+)
 def test_two_moons_rejects_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         two_moons(**kwargs)
 
 
-@pytest.mark.parametrize("kwargs, error, match", [
-    ({"noise": -0.3}, ValueError, "noise"), ({"noise": float("inf")}, ValueError, "noise"),
-    ({"slope": float("nan")}, ValueError, "slope"), ({"shift": "a"}, TypeError, "shift"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, match",
+    [
+        ({"noise": -0.3}, ValueError, "noise"),
+        ({"noise": float("inf")}, ValueError, "noise"),
+        ({"slope": float("nan")}, ValueError, "slope"),
+        ({"shift": "a"}, TypeError, "shift"),
+    ],
+)
 def test_line_with_outliers_rejects_bad_arguments(kwargs, error, match):
     with pytest.raises(error, match=match):
         line_with_outliers(**kwargs)

@@ -26,8 +26,17 @@ API_ENTRY = re.compile(r"^::: (?P<module>[\w.]+)$", flags=re.M)
 
 QUESTIONS = nav.questions()
 PAGES = [question.page for question in QUESTIONS]
-SECTIONS = ["## Intuition", "## See it", "## The maths", "## In code", "## Common misconceptions",
-            "## Try it", "## Exercises", "## References", "## API"]
+SECTIONS = [
+    "## Intuition",
+    "## See it",
+    "## The maths",
+    "## In code",
+    "## Common misconceptions",
+    "## Try it",
+    "## Exercises",
+    "## References",
+    "## API",
+]
 per_question = pytest.mark.parametrize("question", QUESTIONS, ids=PAGES)
 
 
@@ -127,7 +136,8 @@ def test_exercises_have_solutions_that_run(page):
     assert len(solutions) >= 3, f"{page}: at least three exercises with solutions"
     for number, solution in enumerate(solutions, 1):
         assert "```python" in solution and ">>>" in solution, (
-            f"{page}: solution {number} has no doctest block, so no test checks it")
+            f"{page}: solution {number} has no doctest block, so no test checks it"
+        )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -147,7 +157,8 @@ def test_figures_on_pages_exist_and_say_what_they_show(page):
         assert (FIGURES / f"{name}.svg").exists(), f"{page.name}: figures/{name}.svg does not exist"
         assert len(alt.split()) >= 8, f"{page.name}: the alt text of {name} should say what it shows: {alt!r}"
         assert not alt.lower().startswith(("figure", "image", "plot of", "a plot")), (
-            f"{page.name}: alt text of {name} says what it is, not what it shows")
+            f"{page.name}: alt text of {name} says what it is, not what it shows"
+        )
 
 
 def test_every_figure_is_shown_somewhere():
@@ -191,8 +202,19 @@ def test_readme_opens_with_the_two_commands():
 
 def test_glossary_defines_the_terms_the_pages_rely_on():
     terms = glossary.terms(DOCS / "glossary.md")
-    wanted = {"neuron", "activation", "weight", "bias", "gradient", "learning rate", "epoch", "loss",
-              "backpropagation", "fan-in", "chain rule"}
+    wanted = {
+        "neuron",
+        "activation",
+        "weight",
+        "bias",
+        "gradient",
+        "learning rate",
+        "epoch",
+        "loss",
+        "backpropagation",
+        "fan-in",
+        "chain rule",
+    }
     assert wanted <= set(terms), f"missing from docs/glossary.md: {sorted(wanted - set(terms))}"
     assert all(definition.endswith((".", "?", "!")) for definition in terms.values())
 
@@ -233,8 +255,16 @@ def test_the_design_notes_are_in_the_repository_and_cited_by_their_path():
     notes = sorted(path.name for path in (ROOT / "design").glob("*.md"))
     assert {"DESIGN.md", "STYLE.md", "CONCEPT_PAGE.md", "CLAIMS.md"} <= set(notes)
     bare = re.compile(r"(?<![\w/])(?:" + "|".join(re.escape(name) for name in notes) + ")")
-    sources = [path for folder in ("concepts", "sitebuild", "scripts", "tests", "benchmarks", "hooks")
-               for path in sorted((ROOT / folder).rglob("*.py")) if path != Path(__file__).resolve()]
-    found = [f"{path.relative_to(ROOT)}:{number}" for path in sources
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if bare.search(line)]
+    sources = [
+        path
+        for folder in ("concepts", "sitebuild", "scripts", "tests", "benchmarks", "hooks")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if path != Path(__file__).resolve()
+    ]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sources
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if bare.search(line)
+    ]
     assert not found, f"cite the design notes as design/<NOTE>.md: {found}"

@@ -38,7 +38,8 @@ def test_committed_figure_equals_what_its_script_draws_now(regenerated, name):
     fresh = regenerated / name
     assert fresh.exists(), f"figures/{name} is committed but no script draws it any more: delete it"
     assert fresh.read_bytes() == (FIGURES / name).read_bytes(), (
-        f"figures/{name} differs from what its script draws now: run `make figures` and commit the result")
+        f"figures/{name} differs from what its script draws now: run `make figures` and commit the result"
+    )
 
 
 def test_every_drawn_figure_is_committed(regenerated):
@@ -50,8 +51,11 @@ def test_every_drawn_figure_is_committed(regenerated):
 def test_every_figure_comes_in_light_and_dark_wide_and_narrow(regenerated):
     names = {p.name for p in regenerated.glob("*.svg")}
     wide_light = {n for n in names if not n.endswith(("-dark.svg", "-narrow.svg"))}
-    expected = {n.replace(".svg", suffix) for n in wide_light
-                for suffix in (".svg", "-dark.svg", "-narrow.svg", "-narrow-dark.svg")}
+    expected = {
+        n.replace(".svg", suffix)
+        for n in wide_light
+        for suffix in (".svg", "-dark.svg", "-narrow.svg", "-narrow-dark.svg")
+    }
     assert expected == names
 
 
@@ -65,7 +69,8 @@ def test_narrow_figure_text_is_at_least_9_css_px_on_a_phone(name):
     size = svg_size(FIGURES / name)
     assert size.width_px <= figure_style.PHONE_COLUMN_PX, f"{name}: {size.width_px:.0f} px wide"
     assert size.smallest_text_px >= figure_style.MIN_TEXT_PX, (
-        f"{name}: smallest text {size.smallest_text_pt:g} pt = {size.smallest_text_px:.1f} CSS px")
+        f"{name}: smallest text {size.smallest_text_pt:g} pt = {size.smallest_text_px:.1f} CSS px"
+    )
 
 
 @pytest.mark.parametrize("name", [n for n in committed_figures() if n.endswith(".svg")])
@@ -100,9 +105,13 @@ def test_figure_script_reads_like_the_house_style(script):
     assert any(m and m.startswith("concepts") for m in imports), f"{script}: must compute through concepts"
     source = (SCRIPTS / script).read_text(encoding="utf-8")
     assert "\n# %%" in source, f"{script}: split the story into `# %%` cells"
-    copies = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Call)
-              and getattr(node.func, "attr", None) == "annotate"
-              and {"arrowprops", "bbox"} <= {k.arg for k in node.keywords}]
+    copies = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", None) == "annotate"
+        and {"arrowprops", "bbox"} <= {k.arg for k in node.keywords}
+    ]
     assert not copies, f"{script}: a boxed label with an arrow is figure_style.callout, not annotate (lines {copies})"
 
 
@@ -136,10 +145,16 @@ def test_make_leaves_an_unchanged_manifest_untouched(regenerated, tmp_path):
 
 
 def test_dependencies_follow_concepts_imports():
-    deps = {p.relative_to(ROOT).as_posix()
-            for p in make_figures.figure_dependencies(SCRIPTS / "plot_neuron_perceptron.py")}
-    assert {"concepts/neuron.py", "concepts/datasets.py", "concepts/validation.py", "concepts/__init__.py",
-            "sitebuild/figure_style.py"} <= deps
+    deps = {
+        p.relative_to(ROOT).as_posix() for p in make_figures.figure_dependencies(SCRIPTS / "plot_neuron_perceptron.py")
+    }
+    assert {
+        "concepts/neuron.py",
+        "concepts/datasets.py",
+        "concepts/validation.py",
+        "concepts/__init__.py",
+        "sitebuild/figure_style.py",
+    } <= deps
     assert "concepts/loss/regression.py" not in deps
 
 
@@ -162,8 +177,9 @@ def test_script_runs_from_the_command_line(tmp_path):
     import subprocess
 
     script = SCRIPTS / SCRIPT_NAMES[0]
-    done = subprocess.run([sys.executable, str(script), "--out-dir", str(tmp_path)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(script), "--out-dir", str(tmp_path)], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert len(list(tmp_path.glob("*.svg"))) == 4  # light and dark, wide and narrow
 
@@ -207,8 +223,11 @@ def test_a_docstring_edit_in_concepts_leaves_every_figure_up_to_date(tmp_path):
     script = project / "scripts" / "plot_neuron_activations.py"
     before = make_figures.inputs_digest(script, digests)
     neuron = project / "concepts" / "neuron.py"
-    neuron.write_text(neuron.read_text(encoding="utf-8").replace('"""The logistic function', '"""Edited: the logistic'
-                                                                 ' function', 1) + "# a comment\n", encoding="utf-8")
+    neuron.write_text(
+        neuron.read_text(encoding="utf-8").replace('"""The logistic function', '"""Edited: the logistic function', 1)
+        + "# a comment\n",
+        encoding="utf-8",
+    )
     assert make_figures.inputs_digest(script, make_figures.Digests(project)) == before
     neuron.write_text(neuron.read_text(encoding="utf-8").replace("def sigmoid(", "def sigmoid_(", 1), encoding="utf-8")
     assert make_figures.inputs_digest(script, make_figures.Digests(project)) != before

@@ -35,12 +35,19 @@ EXAMPLES = {
     "loss.regression.l1_loss": lambda rng: (away_from_zero(rng), np.zeros((4, 3))),
     "loss.regression.huber_loss": lambda rng: (3 * away_from_zero(rng), np.zeros((4, 3)), 1.5),
     "loss.regression.smooth_l1_loss": lambda rng: (3 * away_from_zero(rng), np.zeros((4, 3)), 0.5),
-    "loss.classification.binary_cross_entropy": lambda rng: (rng.uniform(0.05, 0.95, (4, 3)), rng.uniform(0, 1, (4, 3))),
-    "loss.classification.binary_cross_entropy_with_logits": lambda rng: (3 * away_from_zero(rng), rng.uniform(0, 1, (4, 3))),
+    "loss.classification.binary_cross_entropy": lambda rng: (
+        rng.uniform(0.05, 0.95, (4, 3)),
+        rng.uniform(0, 1, (4, 3)),
+    ),
+    "loss.classification.binary_cross_entropy_with_logits": lambda rng: (
+        3 * away_from_zero(rng),
+        rng.uniform(0, 1, (4, 3)),
+    ),
     "loss.classification.cross_entropy": lambda rng: (3 * away_from_zero(rng), rng.integers(0, 3, 4)),
     # hinge: scores s = t (1 - a) with |a| >= 1e-3 keep every margin 1 - t s = a off the kink at 0
     "chain_rule.micrograd_demo.hinge_loss": lambda rng: (lambda t: (t * (1 - away_from_zero(rng, (12,))), t))(
-        rng.choice([-1.0, 1.0], size=12)),
+        rng.choice([-1.0, 1.0], size=12)
+    ),
 }
 
 
@@ -49,8 +56,11 @@ def gradient_pairs() -> dict[str, tuple]:
     pairs = {}
     for info in pkgutil.walk_packages(concepts.__path__, prefix="concepts."):
         module = importlib.import_module(info.name)
-        functions = {name: obj for name, obj in vars(module).items()
-                     if not name.startswith("_") and inspect.isfunction(obj) and obj.__module__ == module.__name__}
+        functions = {
+            name: obj
+            for name, obj in vars(module).items()
+            if not name.startswith("_") and inspect.isfunction(obj) and obj.__module__ == module.__name__
+        }
         for name, f in functions.items():
             if name + "_grad" in functions:
                 pairs[f"{info.name.removeprefix('concepts.')}.{name}"] = (f, functions[name + "_grad"])
@@ -65,8 +75,11 @@ def arguments(key: str) -> tuple:
     if key in EXAMPLES:
         return EXAMPLES[key](rng)
     f, _ = PAIRS[key]
-    needed = [p.name for p in list(inspect.signature(f).parameters.values())[1:]
-              if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    needed = [
+        p.name
+        for p in list(inspect.signature(f).parameters.values())[1:]
+        if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
     if needed:
         pytest.fail(f"{key} also needs {', '.join(needed)}: add a line for it to EXAMPLES in {__name__}")
     return (away_from_zero(rng),)

@@ -77,8 +77,9 @@ def test_training_by_gradient_descent_fits_two_moons():
     assert accuracy >= 0.97
 
 
-@pytest.mark.parametrize("sizes, match", [([3], "sizes"), ("23", "sizes"), ([2, 0, 1], "sizes"),
-                                          ([2, 1.5, 1], "sizes"), (None, "sizes")])
+@pytest.mark.parametrize(
+    "sizes, match", [([3], "sizes"), ("23", "sizes"), ([2, 0, 1], "sizes"), ([2, 1.5, 1], "sizes"), (None, "sizes")]
+)
 def test_bad_sizes_are_rejected(sizes, match):
     with pytest.raises((ValueError, TypeError), match=match):
         MLP(sizes)
@@ -106,6 +107,7 @@ def test_bad_activation_init_and_inputs_are_rejected():
 
 
 # A stack of concepts.neuron.Layer ---------------------------------------------------------------------
+
 
 def test_the_network_is_a_stack_of_neuron_layers():
     from concepts.neuron import Layer, forward

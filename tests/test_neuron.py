@@ -51,15 +51,20 @@ def fine_grid(dtype) -> np.ndarray:
 
 # Activations: values ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("f", "z", "expected"), [
-    (sigmoid, [-np.log(3), 0.0, np.log(3)], [0.25, 0.5, 0.75]),
-    (tanh, [-np.log(3) / 2, 0.0, np.log(3) / 2], [-0.5, 0.0, 0.5]),   # tanh(log(3)/2) = (3 - 1)/(3 + 1)
-    (relu, [-2.0, -0.0, 0.0, 3.0], [0.0, 0.0, 0.0, 3.0]),
-    (relu_grad, [-2.0, 0.0, 3.0], [0.0, 0.0, 1.0]),                   # 0 at the kink, as PyTorch
-    (leaky_relu, [-2.0, 0.0, 3.0], [-0.02, 0.0, 3.0]),
-    (leaky_relu_grad, [-2.0, 0.0, 3.0], [0.01, 0.01, 1.0]),           # the slope at the kink, as PyTorch
-    (step, [-1e-300, -0.0, 0.0, 1e-300], [0.0, 1.0, 1.0, 1.0]),
-], ids=lambda v: v.__name__ if callable(v) else None)
+
+@pytest.mark.parametrize(
+    ("f", "z", "expected"),
+    [
+        (sigmoid, [-np.log(3), 0.0, np.log(3)], [0.25, 0.5, 0.75]),
+        (tanh, [-np.log(3) / 2, 0.0, np.log(3) / 2], [-0.5, 0.0, 0.5]),  # tanh(log(3)/2) = (3 - 1)/(3 + 1)
+        (relu, [-2.0, -0.0, 0.0, 3.0], [0.0, 0.0, 0.0, 3.0]),
+        (relu_grad, [-2.0, 0.0, 3.0], [0.0, 0.0, 1.0]),  # 0 at the kink, as PyTorch
+        (leaky_relu, [-2.0, 0.0, 3.0], [-0.02, 0.0, 3.0]),
+        (leaky_relu_grad, [-2.0, 0.0, 3.0], [0.01, 0.01, 1.0]),  # the slope at the kink, as PyTorch
+        (step, [-1e-300, -0.0, 0.0, 1e-300], [0.0, 1.0, 1.0, 1.0]),
+    ],
+    ids=lambda v: v.__name__ if callable(v) else None,
+)
 def test_activation_values_at_known_points(f, z, expected):
     np.testing.assert_allclose(f(z), expected, rtol=4 * EPS, atol=0)
 
@@ -89,6 +94,7 @@ def test_activations_registry_maps_each_name_to_its_function(name):
 
 
 # Activations: the identities the page states -----------------------------------------------------------
+
 
 def test_sigmoid_grad_is_sigmoid_times_one_minus_sigmoid_and_sigmoid_times_sigmoid_of_minus_z():
     z = np.linspace(-30, 30, 6001)
@@ -170,11 +176,22 @@ def test_derivatives_are_never_negative(z, negative_slope):
 # Activations: extremes, dtypes and shapes --------------------------------------------------------------
 
 SATURATION = {  # f(+huge), f(-huge)
-    sigmoid: (1.0, 0.0), sigmoid_grad: (0.0, 0.0), tanh: (1.0, -1.0), tanh_grad: (0.0, 0.0),
-    relu_grad: (1.0, 0.0), leaky_relu_grad: (1.0, 0.01), step: (1.0, 0.0),
+    sigmoid: (1.0, 0.0),
+    sigmoid_grad: (0.0, 0.0),
+    tanh: (1.0, -1.0),
+    tanh_grad: (0.0, 0.0),
+    relu_grad: (1.0, 0.0),
+    leaky_relu_grad: (1.0, 0.01),
+    step: (1.0, 0.0),
 }
-HUGE = [(np.float64, 1e4), (np.float64, 1e308), (np.float64, np.inf),
-        (np.float32, 1e4), (np.float32, 3e38), (np.float32, np.inf)]
+HUGE = [
+    (np.float64, 1e4),
+    (np.float64, 1e308),
+    (np.float64, np.inf),
+    (np.float32, 1e4),
+    (np.float32, 3e38),
+    (np.float32, np.inf),
+]
 
 
 @pytest.mark.parametrize(("dtype", "huge"), HUGE, ids=lambda v: v.__name__ if isinstance(v, type) else f"{v:g}")
@@ -216,6 +233,7 @@ def test_activations_keep_the_input_shape(f, shape):
 
 # Neuron ---------------------------------------------------------------------------------------------
 
+
 def test_neuron_adds_the_bias_once_not_once_per_input():
     x, w, b = np.array([1.0, 2.0, 3.0]), np.array([0.5, -1.0, 0.25]), 0.1
     unit = Neuron(w, b, activation="tanh")
@@ -225,8 +243,11 @@ def test_neuron_adds_the_bias_once_not_once_per_input():
     assert unit(x) != pytest.approx(np.tanh(once_per_input))
 
 
-@pytest.mark.parametrize(("x", "shape"), [(np.ones(3), ()), (np.ones((1, 3)), (1,)), (np.ones((5, 3)), (5,))],
-                         ids=["vector", "batch of 1", "batch of 5"])
+@pytest.mark.parametrize(
+    ("x", "shape"),
+    [(np.ones(3), ()), (np.ones((1, 3)), (1,)), (np.ones((5, 3)), (5,))],
+    ids=["vector", "batch of 1", "batch of 5"],
+)
 def test_neuron_gives_one_output_per_input_vector(x, shape):
     unit = Neuron([0.5, -1.0, 0.25], 0.1)
     assert np.shape(unit(x)) == shape
@@ -264,9 +285,15 @@ def test_neuron_repr_shows_its_parameters():
 
 # Layer ----------------------------------------------------------------------------------------------
 
+
 @PROPERTY
-@given(st.integers(1, 5), st.integers(1, 6), st.integers(1, 6), st.sampled_from(sorted(ACTIVATIONS)),
-       st.integers(0, 2**32 - 1))
+@given(
+    st.integers(1, 5),
+    st.integers(1, 6),
+    st.integers(1, 6),
+    st.sampled_from(sorted(ACTIVATIONS)),
+    st.integers(0, 2**32 - 1),
+)
 def test_layer_matrix_product_equals_the_loop_over_its_neurons(batch, fan_in, fan_out, activation, seed):
     rng = np.random.default_rng(seed)
     layer = Layer(rng.normal(size=(fan_in, fan_out)), rng.normal(size=fan_out), activation)
@@ -308,6 +335,7 @@ def test_layer_pre_activation_is_the_weighted_sum_before_the_activation():
 
 # forward and xor_network ----------------------------------------------------------------------------
 
+
 def test_forward_feeds_each_layer_into_the_next():
     rng = np.random.default_rng(0)
     first = Layer(rng.normal(size=(3, 4)), rng.normal(size=4), "tanh")
@@ -338,14 +366,23 @@ def test_xor_network_hidden_neurons_are_or_and_nand():
 
 # McCulloch-Pitts ------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("x", "threshold", "inhibitory", "expected"), [
-    pytest.param(logic_gate("and")[0], 2, (), logic_gate("and")[1], id="and"),
-    pytest.param(logic_gate("or")[0], 1, (), logic_gate("or")[1], id="or"),
-    pytest.param([[0], [1]], 0, [0], [1.0, 0.0], id="not"),
-    pytest.param([[1, 1, 0], [1, 1, 1]], 1, [2], [1.0, 0.0], id="veto-beats-two-excitatory"),
-    pytest.param([[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [1, 1, 1, 0], [1, 1, 1, 1]], 3, (),
-                 [0.0, 0.0, 0.0, 1.0, 1.0], id="at-least-3-of-4"),
-])
+
+@pytest.mark.parametrize(
+    ("x", "threshold", "inhibitory", "expected"),
+    [
+        pytest.param(logic_gate("and")[0], 2, (), logic_gate("and")[1], id="and"),
+        pytest.param(logic_gate("or")[0], 1, (), logic_gate("or")[1], id="or"),
+        pytest.param([[0], [1]], 0, [0], [1.0, 0.0], id="not"),
+        pytest.param([[1, 1, 0], [1, 1, 1]], 1, [2], [1.0, 0.0], id="veto-beats-two-excitatory"),
+        pytest.param(
+            [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [1, 1, 1, 0], [1, 1, 1, 1]],
+            3,
+            (),
+            [0.0, 0.0, 0.0, 1.0, 1.0],
+            id="at-least-3-of-4",
+        ),
+    ],
+)
 def test_mcculloch_pitts_unit(x, threshold, inhibitory, expected):
     np.testing.assert_array_equal(mcculloch_pitts(x, threshold, inhibitory), expected)
 
@@ -356,6 +393,7 @@ def test_mcculloch_pitts_single_input_vector_gives_a_single_output():
 
 
 # Perceptron -----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("gate", GATE_NAMES)
 def test_perceptron_converges_on_linearly_separable_gates(gate):
@@ -401,8 +439,7 @@ def test_perceptron_learning_rate_from_zero_only_scales_the_weights(lr):
 
 def test_perceptron_shuffle_is_reproducible_with_a_seed():
     x, y = logic_gate("or")
-    runs = [Perceptron(2, rng=seed).fit(x, y, shuffle=True)
-            for seed in (7, 7, np.random.default_rng(7))]
+    runs = [Perceptron(2, rng=seed).fit(x, y, shuffle=True) for seed in (7, 7, np.random.default_rng(7))]
     for run in runs[1:]:
         assert run.mistakes == runs[0].mistakes
         np.testing.assert_array_equal(run.weights, runs[0].weights)
@@ -444,10 +481,19 @@ def test_activations_reject_non_real_input_naming_z(f, z, error):
         f(z)
 
 
-@pytest.mark.parametrize(("slope", "error"), [
-    ("0.1", TypeError), (None, TypeError), (0.1j, TypeError), (np.array([0.1]), TypeError), (True, TypeError),
-    (np.nan, ValueError), (np.inf, ValueError),
-], ids=repr)
+@pytest.mark.parametrize(
+    ("slope", "error"),
+    [
+        ("0.1", TypeError),
+        (None, TypeError),
+        (0.1j, TypeError),
+        (np.array([0.1]), TypeError),
+        (True, TypeError),
+        (np.nan, ValueError),
+        (np.inf, ValueError),
+    ],
+    ids=repr,
+)
 @pytest.mark.parametrize("f", [leaky_relu, leaky_relu_grad], ids=name_of)
 def test_leaky_relu_rejects_a_bad_negative_slope(f, slope, error):
     with pytest.raises(error, match="negative_slope"):
@@ -485,8 +531,12 @@ BAD_CALLS = [
     pytest.param(lambda: Neuron([1.0, 2.0], 0.0)("ab"), TypeError, r"\bx\b", id="Neuron-x-string"),
     pytest.param(lambda: Neuron([1.0, 2.0], 0.0)(None), TypeError, r"\bx\b", id="Neuron-x-None"),
     pytest.param(lambda: Neuron([1.0, 2.0], 0.0)([1j, 1j]), TypeError, r"\bx\b", id="Neuron-x-complex"),
-    pytest.param(lambda: Neuron([1.0, 2.0], 0.0).pre_activation([1.0]), ValueError, r"\bx\b",
-                 id="Neuron-pre_activation-x-features"),
+    pytest.param(
+        lambda: Neuron([1.0, 2.0], 0.0).pre_activation([1.0]),
+        ValueError,
+        r"\bx\b",
+        id="Neuron-pre_activation-x-features",
+    ),
     # Layer
     pytest.param(lambda: layer(weights=np.ones(3)), ValueError, "weights", id="Layer-weights-1d"),
     pytest.param(lambda: layer(weights=np.ones((0, 2))), ValueError, "weights", id="Layer-weights-empty"),
@@ -505,8 +555,9 @@ BAD_CALLS = [
     pytest.param(lambda: forward(np.ones((1, 2)), None), TypeError, "layers", id="forward-layers-None"),
     pytest.param(lambda: forward(np.ones((1, 2)), "layers"), TypeError, "layers", id="forward-layers-string"),
     pytest.param(lambda: forward(np.ones((1, 2)), xor_network()[0]), TypeError, "layers", id="forward-layers-a-Layer"),
-    pytest.param(lambda: forward(np.ones((1, 2)), [Neuron([1.0, 1.0], 0.0)]), TypeError, "layers",
-                 id="forward-layers-of-Neuron"),
+    pytest.param(
+        lambda: forward(np.ones((1, 2)), [Neuron([1.0, 1.0], 0.0)]), TypeError, "layers", id="forward-layers-of-Neuron"
+    ),
     pytest.param(lambda: forward(None, xor_network()), TypeError, r"\bx\b", id="forward-x-None"),
     pytest.param(lambda: forward(np.ones((1, 3)), xor_network()), ValueError, r"\bx\b", id="forward-x-features"),
     # mcculloch_pitts
@@ -519,17 +570,22 @@ BAD_CALLS = [
     pytest.param(lambda: mcculloch_pitts([0, 1], 1.5), ValueError, "threshold", id="mcculloch_pitts-threshold-float"),
     pytest.param(lambda: mcculloch_pitts([0, 1], None), ValueError, "threshold", id="mcculloch_pitts-threshold-None"),
     pytest.param(lambda: mcculloch_pitts([0, 1], True), ValueError, "threshold", id="mcculloch_pitts-threshold-bool"),
-    pytest.param(lambda: mcculloch_pitts([0, 1], 1, [2]), ValueError, "inhibitory",
-                 id="mcculloch_pitts-inhibitory-too-big"),
-    pytest.param(lambda: mcculloch_pitts([0, 1], 1, [-1]), ValueError, "inhibitory",
-                 id="mcculloch_pitts-inhibitory-negative"),
-    pytest.param(lambda: mcculloch_pitts([0, 1], 1, [0.0]), ValueError, "inhibitory",
-                 id="mcculloch_pitts-inhibitory-float"),
+    pytest.param(
+        lambda: mcculloch_pitts([0, 1], 1, [2]), ValueError, "inhibitory", id="mcculloch_pitts-inhibitory-too-big"
+    ),
+    pytest.param(
+        lambda: mcculloch_pitts([0, 1], 1, [-1]), ValueError, "inhibitory", id="mcculloch_pitts-inhibitory-negative"
+    ),
+    pytest.param(
+        lambda: mcculloch_pitts([0, 1], 1, [0.0]), ValueError, "inhibitory", id="mcculloch_pitts-inhibitory-float"
+    ),
     pytest.param(lambda: mcculloch_pitts([0, 1], 1, 0), TypeError, "inhibitory", id="mcculloch_pitts-inhibitory-int"),
-    pytest.param(lambda: mcculloch_pitts([0, 1], 1, None), TypeError, "inhibitory",
-                 id="mcculloch_pitts-inhibitory-None"),
-    pytest.param(lambda: mcculloch_pitts([0, 1], 1, "0"), TypeError, "inhibitory",
-                 id="mcculloch_pitts-inhibitory-string"),
+    pytest.param(
+        lambda: mcculloch_pitts([0, 1], 1, None), TypeError, "inhibitory", id="mcculloch_pitts-inhibitory-None"
+    ),
+    pytest.param(
+        lambda: mcculloch_pitts([0, 1], 1, "0"), TypeError, "inhibitory", id="mcculloch_pitts-inhibitory-string"
+    ),
     # Perceptron
     pytest.param(lambda: Perceptron(0), ValueError, "n_features", id="Perceptron-n_features-zero"),
     pytest.param(lambda: Perceptron(-2), ValueError, "n_features", id="Perceptron-n_features-negative"),

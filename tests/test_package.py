@@ -26,14 +26,19 @@ PLUMBING = {"concepts.loss.reduction"}  # what the losses share (shape checks, r
 
 def defined_here(module) -> dict[str, object]:
     """Public functions and classes whose home is `module`."""
-    return {name: obj for name, obj in vars(module).items()
-            if not name.startswith("_") and (inspect.isfunction(obj) or inspect.isclass(obj))
-            and obj.__module__ == module.__name__}
+    return {
+        name: obj
+        for name, obj in vars(module).items()
+        if not name.startswith("_")
+        and (inspect.isfunction(obj) or inspect.isclass(obj))
+        and obj.__module__ == module.__name__
+    }
 
 
 def test_the_walk_finds_a_package_per_question():
     assert {"concepts.learning_rate", "concepts.initialization", "concepts.loss", "concepts.chain_rule"} <= set(
-        PACKAGES)
+        PACKAGES
+    )
     assert "concepts.neuron" in MODULES
 
 

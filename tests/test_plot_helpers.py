@@ -16,8 +16,9 @@ def test_grid_values_are_the_function_at_every_grid_point():
     X, Y, Z = grid_values(BOWL, (-1, 2), (-3, 1), points=7)
     assert X.shape == Y.shape == Z.shape == (7, 7)
     assert X[0].tolist() == np.linspace(-1, 2, 7).tolist() and Y[:, 0].tolist() == np.linspace(-3, 1, 7).tolist()
-    np.testing.assert_allclose(Z, [[BOWL([x, y]) for x, y in zip(row_x, row_y)] for row_x, row_y in zip(X, Y)],
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        Z, [[BOWL([x, y]) for x, y in zip(row_x, row_y)] for row_x, row_y in zip(X, Y)], rtol=1e-12
+    )
 
 
 def test_grid_values_of_the_axis_aligned_bowl():

@@ -267,6 +267,7 @@ def test_notebook_pages_use_the_site_notebook_stylesheet_instead_of_inlining_jup
         assert "x-mathjax-config" not in html and '<script src="">' not in html, page.relative_to(built_site)
     assert (built_site / "assets" / "notebook.css").stat().st_size < 20_000
 
+
 def test_notebook_plots_are_narrow_enough_to_read_on_a_phone(built_site):
     """A plot a notebook cell draws is shrunk to the phone's output column (about 340 CSS px): at most
     470 px wide at matplotlib's 100 dpi, its 10-point text still shows at 9 CSS px or more."""

@@ -42,20 +42,38 @@ def test_a_module_docstring_is_ignored_but_a_string_statement_later_is_not():
 
 
 def test_dependencies_follow_relative_and_absolute_imports_transitively():
-    deps = {p.relative_to(ROOT).as_posix()
-            for p in digest.dependencies(ROOT / "concepts" / "learning_rate" / "descent.py", ["concepts"])}
-    assert {"concepts/learning_rate/descent.py", "concepts/learning_rate/optimizers.py", "concepts/validation.py",
-            "concepts/learning_rate/__init__.py", "concepts/__init__.py"} <= deps
+    deps = {
+        p.relative_to(ROOT).as_posix()
+        for p in digest.dependencies(ROOT / "concepts" / "learning_rate" / "descent.py", ["concepts"])
+    }
+    assert {
+        "concepts/learning_rate/descent.py",
+        "concepts/learning_rate/optimizers.py",
+        "concepts/validation.py",
+        "concepts/learning_rate/__init__.py",
+        "concepts/__init__.py",
+    } <= deps
 
 
 @pytest.mark.slow  # starts Python processes
 def test_digests_are_the_same_in_every_process():
     """Set iteration order changes with PYTHONHASHSEED: the digests must not."""
-    code = ("from sitebuild import figures, notebooks\n"
-            "print([notebooks.cache_key(s) for s in notebooks.notebook_sources()],"
-            " [figures.inputs_digest(s) for s in figures.figure_scripts()[::8]])")
-    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT,
-                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    code = (
+        "from sitebuild import figures, notebooks\n"
+        "print([notebooks.cache_key(s) for s in notebooks.notebook_sources()],"
+        " [figures.inputs_digest(s) for s in figures.figure_scripts()[::8]])"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
     assert len(outputs) == 1
 
 
@@ -117,10 +135,12 @@ def test_the_notebooks_zip_is_the_same_bytes_every_time():
 
 
 def test_notebook_pages_get_the_site_stylesheet_and_lose_nbconvert_extras():
-    page = ('<head><style>a{}</style>\n<style>b{}</style></head><body><script src=""> </script>'
-            '<script type="text/x-mathjax-config">init_mathjax()</script>'
-            '<script type="module">import("https://cdn/mermaid.js")</script><script>keep()</script>'
-            '<div class="highlight-ipynb hl-python"><pre>x = 1</pre></div></body>')
+    page = (
+        '<head><style>a{}</style>\n<style>b{}</style></head><body><script src=""> </script>'
+        '<script type="text/x-mathjax-config">init_mathjax()</script>'
+        '<script type="module">import("https://cdn/mermaid.js")</script><script>keep()</script>'
+        '<div class="highlight-ipynb hl-python"><pre>x = 1</pre></div></body>'
+    )
     html = notebooks.own_styles(page, "../assets")
     assert "<style" not in html and html.count('href="../assets/notebook.css"') == 1
     assert "mathjax" not in html and "mermaid" not in html and 'src=""' not in html and "keep()" in html
@@ -128,8 +148,12 @@ def test_notebook_pages_get_the_site_stylesheet_and_lose_nbconvert_extras():
 
 
 def test_notebook_plots_get_their_width_and_height():
-    png = base64.b64encode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (450).to_bytes(4, "big")
-                           + (320).to_bytes(4, "big") + b"\x08\x06\x00\x00\x00" * 4).decode()
+    png = base64.b64encode(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+        + (450).to_bytes(4, "big")
+        + (320).to_bytes(4, "big")
+        + b"\x08\x06\x00\x00\x00" * 4
+    ).decode()
     html = notebooks.own_styles(f'<img alt="" src="data:image/png;base64,{png}">', "../assets")
     assert html == f'<img alt="" width="450" height="320" src="data:image/png;base64,{png}">'
 
@@ -138,8 +162,10 @@ def test_notebook_plots_get_their_width_and_height():
 
 
 def test_tooltips_go_on_the_first_use_of_a_term_in_text_only():
-    html = ('<h2>The loss</h2><p><code>loss</code> and <a href="x">loss</a> and '
-            '<span class="arithmatex">\\(\\text{loss}\\)</span>, then Losses, then a loss.</p>')
+    html = (
+        '<h2>The loss</h2><p><code>loss</code> and <a href="x">loss</a> and '
+        '<span class="arithmatex">\\(\\text{loss}\\)</span>, then Losses, then a loss.</p>'
+    )
     out = glossary.tooltips(html, {"loss": 'How "wrong" & far.'})
     assert out.count("<abbr") == 1
     assert '<abbr title="How &quot;wrong&quot; &amp; far.">Losses</abbr>' in out
@@ -151,8 +177,9 @@ def test_tooltips_leave_words_that_only_contain_a_term():
 
 
 def test_exercises_index_links_each_exercise_to_its_page(tmp_path):
-    (tmp_path / "a.md").write_text("# Page A\n\n## Exercises\n\n1. **First** Do it.\n\n## References\n",
-                                   encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "# Page A\n\n## Exercises\n\n1. **First** Do it.\n\n## References\n", encoding="utf-8"
+    )
     index = exercises.exercises_index(tmp_path, ["a.md"])
     assert index.startswith("## [Page A](a.md#exercises)") and "1. **First** Do it." in index
 
@@ -167,7 +194,12 @@ def test_a_question_s_code_notebook_answer_and_url_follow_from_its_page():
     nav_list = [{"Home": "index.md"}, {"The five questions": [{"1. Why?": "why-not.md"}, {"2. How?": "how.md"}]}]
     first, second = nav.questions(nav_list)
     assert (first.number, first.package, first.notebook, first.answer, first.url) == (
-        1, "concepts.why_not", "notebooks/why_not.py", "answers/why-not.md", "why-not/")
+        1,
+        "concepts.why_not",
+        "notebooks/why_not.py",
+        "answers/why-not.md",
+        "why-not/",
+    )
     assert second.number == 2 and second.page == "how.md"
 
 
@@ -195,9 +227,11 @@ def test_a_figure_becomes_a_lazy_picture_per_palette_with_its_narrow_variant(tmp
     html = variants.figure_variants('<p><img alt="A" src="../figures/f.svg"></p>', tmp_path)
     light, dark = re.findall(r"<picture>.*?</picture>", html)
     # 9 px text needs a column of 720 * 9 / 12 = 540 px, so the narrow one shows up to 540 + 32 px.
-    assert light == ('<picture><source media="(max-width: 572px)" srcset="../figures/f-narrow.svg" '
-                     'width="336" height="560"><img alt="A" src="../figures/f.svg#only-light" width="720" '
-                     'height="320" loading="lazy" decoding="async" data-nn-first></picture>')
+    assert light == (
+        '<picture><source media="(max-width: 572px)" srcset="../figures/f-narrow.svg" '
+        'width="336" height="560"><img alt="A" src="../figures/f.svg#only-light" width="720" '
+        'height="320" loading="lazy" decoding="async" data-nn-first></picture>'
+    )
     assert html.count(variants.FIRST_FIGURE_NOW) == 1  # the first figure is fetched at once
     assert 'srcset="../figures/f-narrow-dark.svg"' in dark and 'src="../figures/f-dark.svg#only-dark"' in dark
     with pytest.raises(variants.MissingDarkVariantError, match="g-dark.svg"):
@@ -213,8 +247,7 @@ def test_a_figure_readable_on_any_phone_gets_no_narrow_variant(tmp_path):
 
 
 def test_math_is_rendered_at_build_time_and_cached(tmp_path):
-    page = ('<p><span class="arithmatex">\\(a &lt; b\\)</span></p>'
-            '<div class="arithmatex">\\[\\frac{1}{2}\\]</div>')
+    page = '<p><span class="arithmatex">\\(a &lt; b\\)</span></p><div class="arithmatex">\\[\\frac{1}{2}\\]</div>'
     with math.Renderer(cache_dir=tmp_path) as renderer:
         html = math.render_page(page, renderer)
     assert "arithmatex" in html and "\\(" not in html and html.count('class="katex"') == 2
@@ -231,8 +264,10 @@ def test_a_formula_katex_cannot_render_stops_the_build_naming_it(tmp_path):
 
 
 def test_notebook_dollar_math_is_rendered_outside_code_only(tmp_path):
-    cell = ('<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
-            '<p>Weights $N(0, 1/n)$ cost $5 and $$x^2$$</p><pre><code>price = "$x$"</code></pre></div>')
+    cell = (
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
+        '<p>Weights $N(0, 1/n)$ cost $5 and $$x^2$$</p><pre><code>price = "$x$"</code></pre></div>'
+    )
     with math.Renderer(cache_dir=tmp_path) as renderer:
         html = math.render_page(cell, renderer)
     assert html.count('class="katex"') == 2 and '<code>price = "$x$"</code>' in html and "cost $5 and" in html
@@ -255,7 +290,8 @@ def _module_level_state(path: Path) -> list[str]:
             found.append(f"{path.name}:{node.lineno} global {', '.join(node.names)}")
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(
-                node.value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)):
+            node.value, (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
+        ):
             found.append(f"{path.name}:{node.lineno}")
     return found
 
@@ -267,9 +303,11 @@ def test_no_build_step_keeps_state_in_module_globals():
 
 @pytest.mark.slow  # starts Python processes
 def test_the_build_steps_run_without_mkdocs():
-    code = ("import sys\nfrom sitebuild import digest, exercises, figures, figure_style, fileio, glossary, home, "
-            "katex, math, nav, notebooks, offline, stamp, variants\n"
-            "assert 'mkdocs' not in sys.modules, 'imported MkDocs'")
+    code = (
+        "import sys\nfrom sitebuild import digest, exercises, figures, figure_style, fileio, glossary, home, "
+        "katex, math, nav, notebooks, offline, stamp, variants\n"
+        "assert 'mkdocs' not in sys.modules, 'imported MkDocs'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
@@ -277,16 +315,24 @@ def test_nothing_imports_a_script():
     """What the tests or the build share lives in a package; scripts/ only holds the figure programs,
     which `sitebuild.figures` runs (by path) and nothing imports."""
     importers = []
-    for path in [*ROOT.glob("tests/**/*.py"), *ROOT.glob("sitebuild/*.py"), *ROOT.glob("scripts/*.py"),
-                 *ROOT.glob("benchmarks/*.py"), *ROOT.glob("hooks/*.py"), ROOT / "conftest.py"]:
+    for path in [
+        *ROOT.glob("tests/**/*.py"),
+        *ROOT.glob("sitebuild/*.py"),
+        *ROOT.glob("scripts/*.py"),
+        *ROOT.glob("benchmarks/*.py"),
+        *ROOT.glob("hooks/*.py"),
+        ROOT / "conftest.py",
+    ]:
         if path == Path(__file__).resolve():
             continue
         text = path.read_text(encoding="utf-8")
         modules = [node.module or "" for node in ast.walk(ast.parse(text)) if isinstance(node, ast.ImportFrom)]
-        modules += [alias.name for node in ast.walk(ast.parse(text)) if isinstance(node, ast.Import)
-                    for alias in node.names]
+        modules += [
+            alias.name for node in ast.walk(ast.parse(text)) if isinstance(node, ast.Import) for alias in node.names
+        ]
         if any(m.split(".")[0] == "scripts" or m.startswith("plot_") for m in modules) or (
-                '/ "scripts")' in text and "sys.path" in text):
+            '/ "scripts")' in text and "sys.path" in text
+        ):
             importers.append(path.relative_to(ROOT).as_posix())
     assert importers == []
     assert [p.name for p in (ROOT / "scripts").iterdir() if p.is_file() and not p.name.startswith("plot_")] == []

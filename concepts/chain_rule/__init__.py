@@ -34,8 +34,30 @@ from .micrograd_demo import (
 )
 from .value import Value, topological_order, zero_grad
 
-__all__ = ["Value", "zero_grad", "topological_order", "numerical_gradient", "numerical_parameter_gradients",
-           "relative_error", "gradient_check", "GradientCheck", "GRADIENT_CHECK_THRESHOLDS",
-           "update_last_layer_first", "deep_stack", "layer_gradient_norms", "backprop_cost", "BackpropCost",
-           "hinge_loss", "hinge_loss_grad", "ValueMLP", "demo_problem", "demo_learning_rate", "demo_loss",
-           "value_demo_loss", "demo_step", "train_demo", "DEMO_SIZES", "DEMO_ALPHA"]
+__all__ = [
+    "Value",
+    "zero_grad",
+    "topological_order",
+    "numerical_gradient",
+    "numerical_parameter_gradients",
+    "relative_error",
+    "gradient_check",
+    "GradientCheck",
+    "GRADIENT_CHECK_THRESHOLDS",
+    "update_last_layer_first",
+    "deep_stack",
+    "layer_gradient_norms",
+    "backprop_cost",
+    "BackpropCost",
+    "hinge_loss",
+    "hinge_loss_grad",
+    "ValueMLP",
+    "demo_problem",
+    "demo_learning_rate",
+    "demo_loss",
+    "value_demo_loss",
+    "demo_step",
+    "train_demo",
+    "DEMO_SIZES",
+    "DEMO_ALPHA",
+]

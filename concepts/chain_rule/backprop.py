@@ -22,8 +22,9 @@ from .micrograd_demo import DEMO_ALPHA, demo_loss
 __all__ = ["update_last_layer_first", "deep_stack", "layer_gradient_norms", "backprop_cost", "BackpropCost"]
 
 
-def update_last_layer_first(net: MLP, x: ArrayLike, y: ArrayLike, lr: float,
-                            alpha: float = DEMO_ALPHA) -> list[np.ndarray]:
+def update_last_layer_first(
+    net: MLP, x: ArrayLike, y: ArrayLike, lr: float, alpha: float = DEMO_ALPHA
+) -> list[np.ndarray]:
     """The wrong procedure: update the last layer, then compute the next layer's gradient, and so on.
 
     On micrograd's demo loss (`concepts.micrograd_demo.demo_loss`).
@@ -44,8 +45,9 @@ def update_last_layer_first(net: MLP, x: ArrayLike, y: ArrayLike, lr: float,
     return used
 
 
-def deep_stack(activation: str, depth: int, width: int, rng: np.random.Generator | int | None = None, *,
-               scaled: bool = True) -> MLP:
+def deep_stack(
+    activation: str, depth: int, width: int, rng: np.random.Generator | int | None = None, *, scaled: bool = True
+) -> MLP:
     """`depth` square layers of `width` units, for watching gradients through depth.
 
     With `scaled=True` the weights follow the initialization made for the activation, so that the
@@ -59,6 +61,7 @@ def deep_stack(activation: str, depth: int, width: int, rng: np.random.Generator
         raise ValueError(f"activation must be one of {sorted(HIDDEN_ACTIVATIONS)}, got {activation!r}")
     init = None
     if scaled and activation in ("relu", "leaky_relu"):
+
         def init(fan_in, fan_out, rng):
             return kaiming_normal(fan_in, fan_out, nonlinearity=activation, rng=rng)
     elif scaled:
@@ -66,6 +69,7 @@ def deep_stack(activation: str, depth: int, width: int, rng: np.random.Generator
 
         def init(fan_in, fan_out, rng):
             return xavier_normal(fan_in, fan_out, gain, rng=rng)
+
     return MLP([width] * (depth + 1), activation=activation, rng=rng, init=init)
 
 

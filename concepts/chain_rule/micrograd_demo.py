@@ -20,8 +20,19 @@ from ..network import MLP
 from ..validation import as_float_array, as_positive_int, as_real, as_rng
 from .value import Value, zero_grad
 
-__all__ = ["hinge_loss", "hinge_loss_grad", "ValueMLP", "demo_problem", "demo_learning_rate", "demo_loss",
-           "value_demo_loss", "demo_step", "train_demo", "DEMO_SIZES", "DEMO_ALPHA"]
+__all__ = [
+    "hinge_loss",
+    "hinge_loss_grad",
+    "ValueMLP",
+    "demo_problem",
+    "demo_learning_rate",
+    "demo_loss",
+    "value_demo_loss",
+    "demo_step",
+    "train_demo",
+    "DEMO_SIZES",
+    "DEMO_ALPHA",
+]
 
 DEMO_SIZES = (2, 16, 16, 1)  # micrograd's MLP(2, [16, 16, 1])
 DEMO_ALPHA = 1e-4  # weight of the L2 penalty in micrograd's demo
@@ -87,8 +98,12 @@ class ValueMLP:
     def __init__(self, parameters: Sequence[ArrayLike], activation: str = "relu"):
         if activation not in _VALUE_ACTIVATIONS:
             raise ValueError(f"activation must be one of {list(_VALUE_ACTIVATIONS)}, got {activation!r}")
-        if isinstance(parameters, (str, bytes)) or not isinstance(parameters, Sequence) or len(parameters) < 2 \
-                or len(parameters) % 2:
+        if (
+            isinstance(parameters, (str, bytes))
+            or not isinstance(parameters, Sequence)
+            or len(parameters) < 2
+            or len(parameters) % 2
+        ):
             raise ValueError("parameters must be a sequence [W1, b1, W2, b2, ...] of at least two arrays")
         self.activation = activation
         self.shapes: list[tuple[int, ...]] = []
@@ -147,8 +162,12 @@ def demo_problem(rng: np.random.Generator | int | None = 0) -> tuple[MLP, np.nda
     """
     rng = as_rng(rng)
     x, y = two_moons(100, noise=0.1, rng=rng)
-    net = MLP(list(DEMO_SIZES), activation="relu", rng=rng,
-              init=lambda fan_in, fan_out, rng: rng.uniform(-1.0, 1.0, size=(fan_in, fan_out)))
+    net = MLP(
+        list(DEMO_SIZES),
+        activation="relu",
+        rng=rng,
+        init=lambda fan_in, fan_out, rng: rng.uniform(-1.0, 1.0, size=(fan_in, fan_out)),
+    )
     return net, x, 2 * y - 1
 
 
@@ -187,8 +206,7 @@ def _mlp_loss(net: MLP, x: np.ndarray, target: _Target, alpha: float) -> tuple[f
     return loss, accuracy, grads
 
 
-def demo_loss(net: MLP, x: ArrayLike, y: ArrayLike, alpha: float = DEMO_ALPHA
-              ) -> tuple[float, float, list[np.ndarray]]:
+def demo_loss(net: MLP, x: ArrayLike, y: ArrayLike, alpha: float = DEMO_ALPHA) -> tuple[float, float, list[np.ndarray]]:
     """Hinge loss plus `alpha * sum(p**2)` over every parameter, the accuracy, and the gradients.
 
     Returns:
@@ -270,8 +288,9 @@ def _check_model(model) -> None:
         raise TypeError(f"model must be an MLP or a ValueMLP, got {type(model).__name__}")
 
 
-def demo_step(model: MLP | ValueMLP, x: ArrayLike, y: ArrayLike, lr: float,
-              alpha: float = DEMO_ALPHA) -> tuple[float, float]:
+def demo_step(
+    model: MLP | ValueMLP, x: ArrayLike, y: ArrayLike, lr: float, alpha: float = DEMO_ALPHA
+) -> tuple[float, float]:
     """One full-batch gradient-descent step of the demo, on either engine; returns (loss, accuracy).
 
     The loss and accuracy are those before the step, as micrograd's demo prints them.
@@ -281,8 +300,9 @@ def demo_step(model: MLP | ValueMLP, x: ArrayLike, y: ArrayLike, lr: float,
     return _step(model, x, target, as_real(lr, "lr"), as_real(alpha, "alpha"))
 
 
-def train_demo(model: MLP | ValueMLP, x: ArrayLike, y: ArrayLike, steps: int = 100,
-               alpha: float = DEMO_ALPHA) -> np.ndarray:
+def train_demo(
+    model: MLP | ValueMLP, x: ArrayLike, y: ArrayLike, steps: int = 100, alpha: float = DEMO_ALPHA
+) -> np.ndarray:
     """Run `steps` demo steps with `demo_learning_rate`; return the (loss, accuracy) of each, `(steps, 2)`.
 
     Examples:

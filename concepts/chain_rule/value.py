@@ -57,8 +57,14 @@ class Value:
     # Slots instead of a __dict__: a step of micrograd's demo makes 65,000 nodes and takes about 10 % less time.
     __slots__ = ("data", "grad", "inputs", "local_grads", "op", "label", "_number", "__weakref__")
 
-    def __init__(self, data: float, inputs: tuple[Value, ...] = (), local_grads: tuple[float, ...] = (),
-                 op: str = "", label: str = ""):
+    def __init__(
+        self,
+        data: float,
+        inputs: tuple[Value, ...] = (),
+        local_grads: tuple[float, ...] = (),
+        op: str = "",
+        label: str = "",
+    ):
         if not inputs:  # a leaf: a number from outside the graph, so check it
             data = check_finite(as_real(data, "data"), "data")
         if not isinstance(label, str):
@@ -123,6 +129,7 @@ class Value:
         if self.data > 0:
             return Value(self.data, (self,), (1.0,), "relu")
         return Value(0.0, (self,), (0.0,), "relu")  # slope 0 at the kink, as PyTorch
+
     # --8<-- [end:ops]
 
     def __neg__(self) -> Value:

@@ -38,8 +38,7 @@ class Scheme(NamedTuple):
 SCHEMES: dict[str, Scheme] = {
     "fixed": Scheme("U(−0.3, 0.3)", initializer("uniform", a=-0.3, b=0.3), lambda n, m: 0.6**2 / 12),
     "std1": Scheme("N(0, 1)", initializer("normal", std=1.0), lambda n, m: 1.0),
-    "standard": Scheme("U(±1/√n): nn.Linear", initializer("kaiming_uniform", a=math.sqrt(5)),
-                       lambda n, m: 1 / (3 * n)),
+    "standard": Scheme("U(±1/√n): nn.Linear", initializer("kaiming_uniform", a=math.sqrt(5)), lambda n, m: 1 / (3 * n)),
     "lecun": Scheme("LeCun N(0, 1/n)", initializer("lecun_normal"), lambda n, m: 1 / n),
     "xavier": Scheme("Xavier U(±√(6/(n+m)))", initializer("xavier_uniform"), lambda n, m: 2 / (n + m)),
     "he": Scheme("He N(0, 2/n)", initializer("kaiming_normal", nonlinearity="relu"), lambda n, m: 2 / n),
@@ -50,8 +49,9 @@ def scheme_init(init: str | Callable) -> Callable:
     """The `init(fan_in, fan_out, rng)` callable of a key of `SCHEMES`, or `init` itself when it is one."""
     if isinstance(init, str):
         if init not in SCHEMES:
-            raise ValueError(f"init must be one of {sorted(SCHEMES)} or a callable init(fan_in, fan_out, rng), "
-                             f"got {init!r}")
+            raise ValueError(
+                f"init must be one of {sorted(SCHEMES)} or a callable init(fan_in, fan_out, rng), got {init!r}"
+            )
         return SCHEMES[init].init
     if not callable(init):
         raise TypeError(f"init must be a scheme name or a callable init(fan_in, fan_out, rng), got {init!r}")
@@ -81,9 +81,16 @@ class DepthStatistics:
     bias_grad_norm: np.ndarray | None
 
 
-def depth_statistics(init: str | Callable, activation: str = "tanh", depth: int = 50, width: int = 256,
-                     batch: int = 128, *, gradients: bool = True,
-                     rng: np.random.Generator | int | None = None) -> DepthStatistics:
+def depth_statistics(
+    init: str | Callable,
+    activation: str = "tanh",
+    depth: int = 50,
+    width: int = 256,
+    batch: int = 128,
+    *,
+    gradients: bool = True,
+    rng: np.random.Generator | int | None = None,
+) -> DepthStatistics:
     """Activations and weight gradients, layer by layer, through `depth` hidden layers of `width` units.
 
     The stack is `MLP([width] * (depth + 2), activation, init=init)`: `depth` hidden layers with the
@@ -102,8 +109,9 @@ def depth_statistics(init: str | Callable, activation: str = "tanh", depth: int 
         >>> [f"{s.activation_std[-1]:.1e}" for s in (he, small)]  # after 20 layers
         ['1.2e+00', '7.2e-09']
     """
-    depth, width, batch = (as_positive_int(v, name) for v, name in ((depth, "depth"), (width, "width"),
-                                                                     (batch, "batch")))
+    depth, width, batch = (
+        as_positive_int(v, name) for v, name in ((depth, "depth"), (width, "width"), (batch, "batch"))
+    )
     rng = as_rng(rng)
     net = MLP([width] * (depth + 2), activation, rng, init=scheme_init(init))
     x = rng.standard_normal((batch, width))
@@ -116,14 +124,21 @@ def depth_statistics(init: str | Callable, activation: str = "tanh", depth: int 
         if gradients:
             r = rng.standard_normal(out.shape)  # L = mean over the batch of (out · r)
             grads = net.backward(r / batch)  # [dL/dW1, dL/db1, dL/dW2, ...]
-            norms = np.array([np.linalg.norm(g) for g in grads[:2 * depth]])
+            norms = np.array([np.linalg.norm(g) for g in grads[: 2 * depth]])
             w_norm, b_norm = norms[0::2], norms[1::2]
         # --8<-- [end:depth_statistics]
     return DepthStatistics(hidden, std, std**2, w_norm, b_norm)
 
 
-def scale_sweep(multipliers: ArrayLike, activation: str = "tanh", depth: int = 50, width: int = 256,
-                batch: int = 64, *, rng: np.random.Generator | int | None = None) -> np.ndarray:
+def scale_sweep(
+    multipliers: ArrayLike,
+    activation: str = "tanh",
+    depth: int = 50,
+    width: int = 256,
+    batch: int = 64,
+    *,
+    rng: np.random.Generator | int | None = None,
+) -> np.ndarray:
     """Activation variance per layer when the weights are N(0, (m / sqrt(width))²), for each multiplier m.
 
     m = 1 is LeCun's variance (and Xavier's, for equal widths), m = sqrt(2) He's, m = sqrt(1/3) that of
@@ -144,8 +159,9 @@ def scale_sweep(multipliers: ArrayLike, activation: str = "tanh", depth: int = 5
     if activation not in HIDDEN_ACTIVATIONS:
         raise ValueError(f"activation must be one of {sorted(HIDDEN_ACTIVATIONS)}, got {activation!r}")
     f = HIDDEN_ACTIVATIONS[activation][0]
-    depth, width, batch = (as_positive_int(v, name) for v, name in ((depth, "depth"), (width, "width"),
-                                                                     (batch, "batch")))
+    depth, width, batch = (
+        as_positive_int(v, name) for v, name in ((depth, "depth"), (width, "width"), (batch, "batch"))
+    )
     rng = as_rng(rng)
     unit = [rng.standard_normal((width, width)) / math.sqrt(width) for _ in range(depth)]  # Var = 1/n
     x = rng.standard_normal((batch, width))
@@ -157,4 +173,3 @@ def scale_sweep(multipliers: ArrayLike, activation: str = "tanh", depth: int = 5
                 h = f((h @ w) * m)
                 out[i, layer] = h.var()
     return out
-

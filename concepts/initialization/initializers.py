@@ -28,8 +28,18 @@ from numpy.typing import DTypeLike
 from ..validation import as_positive, as_positive_int, as_real, as_rng, check_finite
 
 __all__ = [
-    "zeros", "constant", "uniform", "normal", "xavier_uniform", "xavier_normal", "kaiming_uniform",
-    "kaiming_normal", "lecun_normal", "calculate_gain", "INITIALIZERS", "initializer",
+    "zeros",
+    "constant",
+    "uniform",
+    "normal",
+    "xavier_uniform",
+    "xavier_normal",
+    "kaiming_uniform",
+    "kaiming_normal",
+    "lecun_normal",
+    "calculate_gain",
+    "INITIALIZERS",
+    "initializer",
 ]
 
 Rng = np.random.Generator | int | None
@@ -86,8 +96,9 @@ def constant(fan_in: int, fan_out: int, value: float, *, dtype: DTypeLike = np.f
     return np.full(_shape(fan_in, fan_out), _number(value, "value"), dtype=_dtype(dtype))
 
 
-def uniform(fan_in: int, fan_out: int, a: float = 0.0, b: float = 1.0, *, rng: Rng = None,
-            dtype: DTypeLike = np.float64) -> np.ndarray:
+def uniform(
+    fan_in: int, fan_out: int, a: float = 0.0, b: float = 1.0, *, rng: Rng = None, dtype: DTypeLike = np.float64
+) -> np.ndarray:
     """Weights drawn from U(a, b), as `torch.nn.init.uniform_` (same defaults, a = 0, b = 1).
 
     A fixed range ignores the layer's size: its variance `(b - a)**2 / 12` suits one fan-in only.
@@ -104,8 +115,9 @@ def uniform(fan_in: int, fan_out: int, a: float = 0.0, b: float = 1.0, *, rng: R
     return as_rng(rng).uniform(a, b, size=shape).astype(_dtype(dtype), copy=False)
 
 
-def normal(fan_in: int, fan_out: int, mean: float = 0.0, std: float = 1.0, *, rng: Rng = None,
-           dtype: DTypeLike = np.float64) -> np.ndarray:
+def normal(
+    fan_in: int, fan_out: int, mean: float = 0.0, std: float = 1.0, *, rng: Rng = None, dtype: DTypeLike = np.float64
+) -> np.ndarray:
     """Weights drawn from N(mean, std²), as `torch.nn.init.normal_` (same defaults, mean 0, std 1).
 
     Examples:
@@ -118,8 +130,9 @@ def normal(fan_in: int, fan_out: int, mean: float = 0.0, std: float = 1.0, *, rn
     return as_rng(rng).normal(mean, std, size=shape).astype(_dtype(dtype), copy=False)
 
 
-def xavier_uniform(fan_in: int, fan_out: int, gain: float = 1.0, *, rng: Rng = None,
-                   dtype: DTypeLike = np.float64) -> np.ndarray:
+def xavier_uniform(
+    fan_in: int, fan_out: int, gain: float = 1.0, *, rng: Rng = None, dtype: DTypeLike = np.float64
+) -> np.ndarray:
     """Glorot and Bengio's (2010) normalized initialization: U(-b, b) with b = gain * sqrt(6 / (fan_in + fan_out)).
 
     Same definition and default as `torch.nn.init.xavier_uniform_`. The variance `b**2 / 3` is
@@ -140,8 +153,9 @@ def xavier_uniform(fan_in: int, fan_out: int, gain: float = 1.0, *, rng: Rng = N
     return _uniform(bound, shape, rng, dtype)
 
 
-def xavier_normal(fan_in: int, fan_out: int, gain: float = 1.0, *, rng: Rng = None,
-                  dtype: DTypeLike = np.float64) -> np.ndarray:
+def xavier_normal(
+    fan_in: int, fan_out: int, gain: float = 1.0, *, rng: Rng = None, dtype: DTypeLike = np.float64
+) -> np.ndarray:
     """N(0, std²) with std = gain * sqrt(2 / (fan_in + fan_out)): Glorot and Bengio's variance, as a normal.
 
     Same definition and default as `torch.nn.init.xavier_normal_`.
@@ -210,9 +224,16 @@ def _kaiming_std(fan_in: int, fan_out: int, a, mode, nonlinearity) -> float:
     return std
 
 
-def kaiming_uniform(fan_in: int, fan_out: int, a: float = 0.0, mode: str = "fan_in",
-                    nonlinearity: str = "leaky_relu", *, rng: Rng = None,
-                    dtype: DTypeLike = np.float64) -> np.ndarray:
+def kaiming_uniform(
+    fan_in: int,
+    fan_out: int,
+    a: float = 0.0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    *,
+    rng: Rng = None,
+    dtype: DTypeLike = np.float64,
+) -> np.ndarray:
     """He et al. (2015) as a uniform: U(-b, b) with b = sqrt(3) * gain / sqrt(fan).
 
     Same definition and defaults as `torch.nn.init.kaiming_uniform_`: `fan` is `fan_in` (or `fan_out`
@@ -233,9 +254,16 @@ def kaiming_uniform(fan_in: int, fan_out: int, a: float = 0.0, mode: str = "fan_
     return _uniform(math.sqrt(3.0) * _kaiming_std(*shape, a, mode, nonlinearity), shape, rng, dtype)
 
 
-def kaiming_normal(fan_in: int, fan_out: int, a: float = 0.0, mode: str = "fan_in",
-                   nonlinearity: str = "leaky_relu", *, rng: Rng = None,
-                   dtype: DTypeLike = np.float64) -> np.ndarray:
+def kaiming_normal(
+    fan_in: int,
+    fan_out: int,
+    a: float = 0.0,
+    mode: str = "fan_in",
+    nonlinearity: str = "leaky_relu",
+    *,
+    rng: Rng = None,
+    dtype: DTypeLike = np.float64,
+) -> np.ndarray:
     """He et al. (2015): N(0, std²) with std = gain / sqrt(fan), which keeps ReLU activations at scale.
 
     Same definition and defaults as `torch.nn.init.kaiming_normal_` (see `kaiming_uniform` for `a`,
@@ -268,8 +296,18 @@ def lecun_normal(fan_in: int, fan_out: int, *, rng: Rng = None, dtype: DTypeLike
 
 
 INITIALIZERS: dict[str, Callable[..., np.ndarray]] = {
-    f.__name__: f for f in (zeros, constant, uniform, normal, xavier_uniform, xavier_normal, kaiming_uniform,
-                            kaiming_normal, lecun_normal)
+    f.__name__: f
+    for f in (
+        zeros,
+        constant,
+        uniform,
+        normal,
+        xavier_uniform,
+        xavier_normal,
+        kaiming_uniform,
+        kaiming_normal,
+        lecun_normal,
+    )
 }
 
 

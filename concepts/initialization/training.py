@@ -20,8 +20,15 @@ from ..network import MLP
 from ..validation import as_float_array, as_positive, as_positive_int, as_real, as_rng
 from .depth import SCHEMES, scheme_init
 
-__all__ = ["train", "hidden_unit_spread", "SymmetryRun", "symmetry_experiment", "WarmStart", "warm_start",
-           "steps_to_reach"]
+__all__ = [
+    "train",
+    "hidden_unit_spread",
+    "SymmetryRun",
+    "symmetry_experiment",
+    "WarmStart",
+    "warm_start",
+    "steps_to_reach",
+]
 
 
 def train(net: MLP, x: ArrayLike, y: ArrayLike, lr: float = 0.5, steps: int = 1000) -> np.ndarray:
@@ -44,8 +51,9 @@ def train(net: MLP, x: ArrayLike, y: ArrayLike, lr: float = 0.5, steps: int = 10
     x = as_float_array(x, "x", ndim=2)
     y = as_float_array(y, "y", ndim=1)
     if net.sizes[-1] != 1 or x.shape != (y.size, net.sizes[0]):
-        raise ValueError(f"net must have one output and x the shape ({y.size}, {net.sizes[0]}), "
-                         f"got {net.sizes} and {x.shape}")
+        raise ValueError(
+            f"net must have one output and x the shape ({y.size}, {net.sizes[0]}), got {net.sizes} and {x.shape}"
+        )
     lr, steps = as_positive(lr, "lr"), as_positive_int(steps, "steps")
     # --8<-- [start:train]
     objective = learning_rate.classifier_objective(net, x, y)  # binary cross-entropy of the logits, full batch
@@ -66,8 +74,9 @@ def hidden_unit_spread(net: MLP) -> float:
     spread = 0.0
     for i in range(len(net.weights) - 1):  # layer i feeds hidden layer i + 1
         w_in, b, w_out = net.weights[i], net.biases[i], net.weights[i + 1]
-        spread = max(spread, np.abs(w_in - w_in[:, :1]).max(), np.abs(b - b[0]).max(),
-                     np.abs(w_out - w_out[:1, :]).max())
+        spread = max(
+            spread, np.abs(w_in - w_in[:, :1]).max(), np.abs(b - b[0]).max(), np.abs(w_out - w_out[:1, :]).max()
+        )
     return float(spread)
 
 
@@ -89,8 +98,15 @@ class SymmetryRun:
     accuracy: float
 
 
-def symmetry_experiment(init: str | Callable, steps: int = 1000, hidden: int = 8, lr: float = 0.5,
-                        every: int = 10, *, rng: np.random.Generator | int | None = None) -> SymmetryRun:
+def symmetry_experiment(
+    init: str | Callable,
+    steps: int = 1000,
+    hidden: int = 8,
+    lr: float = 0.5,
+    every: int = 10,
+    *,
+    rng: np.random.Generator | int | None = None,
+) -> SymmetryRun:
     """Train a `[2, hidden, hidden, 1]` tanh network on 200 two-moons points from the start `init`.
 
     Args:
@@ -103,8 +119,7 @@ def symmetry_experiment(init: str | Callable, steps: int = 1000, hidden: int = 8
         >>> run.spread, run.first_weights.shape
         (0.0, (11, 8))
     """
-    steps, hidden, every = (as_positive_int(v, n) for v, n in ((steps, "steps"), (hidden, "hidden"),
-                                                               (every, "every")))
+    steps, hidden, every = (as_positive_int(v, n) for v, n in ((steps, "steps"), (hidden, "hidden"), (every, "every")))
     rng = as_rng(rng)
     x, y = two_moons(200, 0.1, rng=rng)
     net = MLP([2, hidden, hidden, 1], "tanh", rng, init=scheme_init(init))
@@ -135,8 +150,15 @@ class WarmStart:
     new_task: tuple[np.ndarray, np.ndarray]
 
 
-def warm_start(angle: float = 30.0, steps: int = 400, pretrain_steps: int = 1000, runs: int = 3,
-               lr: float = 0.5, *, rng: np.random.Generator | int | None = None) -> WarmStart:
+def warm_start(
+    angle: float = 30.0,
+    steps: int = 400,
+    pretrain_steps: int = 1000,
+    runs: int = 3,
+    lr: float = 0.5,
+    *,
+    rng: np.random.Generator | int | None = None,
+) -> WarmStart:
     """Learn two moons turned by `angle` degrees, from scratch and from a network trained on upright moons.
 
     The old task: 200 two-moons points. The new, related one: another 200 points, turned by `angle`.
@@ -150,9 +172,9 @@ def warm_start(angle: float = 30.0, steps: int = 400, pretrain_steps: int = 1000
         True
     """
     angle = as_real(angle, "angle")
-    steps, pretrain_steps, runs = (as_positive_int(v, n) for v, n in ((steps, "steps"),
-                                                                      (pretrain_steps, "pretrain_steps"),
-                                                                      (runs, "runs")))
+    steps, pretrain_steps, runs = (
+        as_positive_int(v, n) for v, n in ((steps, "steps"), (pretrain_steps, "pretrain_steps"), (runs, "runs"))
+    )
     rng = as_rng(rng)
     old_x, old_y = two_moons(200, 0.1, rng=rng)
     new_x, new_y = two_moons(200, 0.1, rng=rng)

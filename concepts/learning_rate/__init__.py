@@ -20,8 +20,18 @@ from .range_test import RangeTest, classifier_objective, lr_range_test, train
 from .schedules import cosine_annealing_lr, exponential_lr, linear_lr, one_cycle_lr, step_lr
 
 __all__ = [
-    "gradient_descent", "optimize", "Quadratic",
-    "step_lr", "exponential_lr", "linear_lr", "cosine_annealing_lr", "one_cycle_lr",
-    "SGD", "Adam",
-    "lr_range_test", "RangeTest", "train", "classifier_objective",
+    "gradient_descent",
+    "optimize",
+    "Quadratic",
+    "step_lr",
+    "exponential_lr",
+    "linear_lr",
+    "cosine_annealing_lr",
+    "one_cycle_lr",
+    "SGD",
+    "Adam",
+    "lr_range_test",
+    "RangeTest",
+    "train",
+    "classifier_objective",
 ]

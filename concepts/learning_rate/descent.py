@@ -84,12 +84,11 @@ def _diverged(path: np.ndarray, k: int) -> bool:
     """If iterate `k` overflowed, repeat it in the remaining rows (the overflow stays visible)."""
     if np.isfinite(path[k]).all():
         return False
-    path[k + 1:] = path[k]
+    path[k + 1 :] = path[k]
     return True
 
 
-def optimize(optimizer: SGD | Adam, grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike,
-             steps: int) -> np.ndarray:
+def optimize(optimizer: SGD | Adam, grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, steps: int) -> np.ndarray:
     """Run `optimizer` on a function of one vector from `x0`; return every iterate, shape `(steps + 1, dim)`.
 
     `grad(x)` returns the gradient at `x`, in the shape of `x`. As with `gradient_descent` (which is
@@ -144,8 +143,9 @@ class Quadratic:
             raise ValueError("hessian must be finite and symmetric")
         self.curvatures = np.linalg.eigvalsh(h)  # ascending
         if self.curvatures[0] <= 0:
-            raise ValueError(f"hessian must be positive definite (every curvature > 0), got curvatures "
-                             f"{self.curvatures.tolist()}")
+            raise ValueError(
+                f"hessian must be positive definite (every curvature > 0), got curvatures {self.curvatures.tolist()}"
+            )
         self.hessian = h
         self.dim = h.shape[0]
         m = np.zeros(self.dim) if minimum is None else as_float_array(minimum, "minimum", ndim=1)
@@ -232,8 +232,9 @@ class Quadratic:
         return factors.max(axis=-1)  # the slowest axis sets the pace
         # --8<-- [end:contraction]
 
-    def steps_to_converge(self, lr: ArrayLike, x0: ArrayLike, tol: float = 1e-6,
-                          max_steps: int = 10_000) -> float | np.ndarray:
+    def steps_to_converge(
+        self, lr: ArrayLike, x0: ArrayLike, tol: float = 1e-6, max_steps: int = 10_000
+    ) -> float | np.ndarray:
         """The first step `k` at which gradient descent from `x0` at rate `lr` is within `tol * |x0 - minimum|`
         of the minimum; `inf` if it is not within `max_steps`.
 

@@ -35,15 +35,18 @@ class _Optimizer:
 
     def _check(self, params, grads) -> list[np.ndarray]:
         if isinstance(params, np.ndarray) or not isinstance(params, Sequence):
-            raise TypeError("params must be a list of numpy arrays (updated in place), got "
-                            f"{type(params).__name__}")
+            raise TypeError(f"params must be a list of numpy arrays (updated in place), got {type(params).__name__}")
         for i, p in enumerate(params):
             if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
-                raise TypeError(f"params[{i}] must be a float numpy array (it is updated in place), got "
-                                f"{type(p).__name__}{'' if not isinstance(p, np.ndarray) else ' of ' + str(p.dtype)}")
+                raise TypeError(
+                    f"params[{i}] must be a float numpy array (it is updated in place), got "
+                    f"{type(p).__name__}{'' if not isinstance(p, np.ndarray) else ' of ' + str(p.dtype)}"
+                )
         if isinstance(grads, np.ndarray) or not isinstance(grads, Sequence) or len(grads) != len(params):
-            raise ValueError(f"grads must be a list with one array per parameter ({len(params)}), got "
-                             f"{len(grads) if isinstance(grads, Sequence) else type(grads).__name__}")
+            raise ValueError(
+                f"grads must be a list with one array per parameter ({len(params)}), got "
+                f"{len(grads) if isinstance(grads, Sequence) else type(grads).__name__}"
+            )
         arrays = []
         for i, (p, g) in enumerate(zip(params, grads)):
             g = as_float_array(g, f"grads[{i}]")
@@ -55,8 +58,7 @@ class _Optimizer:
             self.shapes = shapes
             self.state = [{} for _ in params]
         elif shapes != self.shapes:
-            raise ValueError(f"params must be the same arrays at every step: shapes {self.shapes} before, "
-                             f"{shapes} now")
+            raise ValueError(f"params must be the same arrays at every step: shapes {self.shapes} before, {shapes} now")
         return arrays
 
 
@@ -80,8 +82,15 @@ class SGD(_Optimizer):
         [0.71, -2.29]
     """
 
-    def __init__(self, lr: float, momentum: float = 0.0, nesterov: bool = False, *, dampening: float = 0.0,
-                 weight_decay: float = 0.0):
+    def __init__(
+        self,
+        lr: float,
+        momentum: float = 0.0,
+        nesterov: bool = False,
+        *,
+        dampening: float = 0.0,
+        weight_decay: float = 0.0,
+    ):
         super().__init__()
         self.lr = as_positive(lr, "lr")
         self.momentum = _fraction(momentum, "momentum")
@@ -136,8 +145,14 @@ class Adam(_Optimizer):
         [0.9, 0.9]
     """
 
-    def __init__(self, lr: float = 1e-3, betas: tuple[float, float] = (0.9, 0.999), eps: float = 1e-8, *,
-                 weight_decay: float = 0.0):
+    def __init__(
+        self,
+        lr: float = 1e-3,
+        betas: tuple[float, float] = (0.9, 0.999),
+        eps: float = 1e-8,
+        *,
+        weight_decay: float = 0.0,
+    ):
         super().__init__()
         self.lr = as_positive(lr, "lr")
         if not isinstance(betas, Sequence) or len(betas) != 2:

@@ -42,9 +42,18 @@ class RangeTest:
     """`"steepest"` or `"minimum"` (see `lr_range_test`)."""
 
 
-def lr_range_test(params: list[np.ndarray], loss_and_grads: LossAndGrads, start_lr: float = 1e-3,
-                  end_lr: float = 100.0, steps: int = 100, *, optimizer: SGD | Adam | None = None,
-                  beta: float = 0.9, diverge: float = 4.0, rule: str = "steepest") -> RangeTest:
+def lr_range_test(
+    params: list[np.ndarray],
+    loss_and_grads: LossAndGrads,
+    start_lr: float = 1e-3,
+    end_lr: float = 100.0,
+    steps: int = 100,
+    *,
+    optimizer: SGD | Adam | None = None,
+    beta: float = 0.9,
+    diverge: float = 4.0,
+    rule: str = "steepest",
+) -> RangeTest:
     """The LR range test (Smith 2017): raise the rate exponentially over one short run and watch the loss.
 
     Step `k` of `steps` uses the rate `start_lr * (end_lr / start_lr) ** (k / (steps - 1))`. The loss
@@ -125,9 +134,10 @@ def lr_range_test(params: list[np.ndarray], loss_and_grads: LossAndGrads, start_
     elif best == 0:
         suggested = lrs[0]
     else:  # the most negative slope of the smoothed loss against log(rate), up to its minimum
-        suggested = lrs[int(np.argmin(np.gradient(curve[:best + 1], np.log(lrs[:best + 1]))))]
-    return RangeTest(lrs=lrs[:len(losses)], losses=np.array(losses), smoothed=curve,
-                     suggested_lr=float(suggested), rule=rule)
+        suggested = lrs[int(np.argmin(np.gradient(curve[: best + 1], np.log(lrs[: best + 1]))))]
+    return RangeTest(
+        lrs=lrs[: len(losses)], losses=np.array(losses), smoothed=curve, suggested_lr=float(suggested), rule=rule
+    )
 
 
 def train(params: list[np.ndarray], loss_and_grads: LossAndGrads, optimizer: SGD | Adam, steps: int) -> np.ndarray:
@@ -157,8 +167,9 @@ def train(params: list[np.ndarray], loss_and_grads: LossAndGrads, optimizer: SGD
     return losses
 
 
-def classifier_objective(net: MLP, x: ArrayLike, y: ArrayLike, batch_size: int | None = None, *,
-                         rng: np.random.Generator | int | None = None) -> LossAndGrads:
+def classifier_objective(
+    net: MLP, x: ArrayLike, y: ArrayLike, batch_size: int | None = None, *, rng: np.random.Generator | int | None = None
+) -> LossAndGrads:
     """`() -> (loss, grads)` for a one-output `MLP` classifying `x` into `y` (0 or 1).
 
     The loss is `concepts.loss.binary_cross_entropy_with_logits` of the network's output, and `grads`

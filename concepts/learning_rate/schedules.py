@@ -69,8 +69,9 @@ def exponential_lr(lr0: float, step: int | ArrayLike, gamma: float) -> float | n
     return _out(lr0 * gamma ** steps.astype(np.float64), scalar)
 
 
-def linear_lr(lr0: float, step: int | ArrayLike, start_factor: float = 1.0 / 3, end_factor: float = 1.0,
-              total_iters: int = 5) -> float | np.ndarray:
+def linear_lr(
+    lr0: float, step: int | ArrayLike, start_factor: float = 1.0 / 3, end_factor: float = 1.0, total_iters: int = 5
+) -> float | np.ndarray:
     """A linear ramp of the factor from `start_factor` to `end_factor` over `total_iters` steps, then flat.
 
     `lr0 * (start_factor + (end_factor - start_factor) * min(step, total_iters) / total_iters)`.
@@ -122,8 +123,14 @@ def _annealing_cos(start: float, end: float, pct: np.ndarray) -> np.ndarray:
     return end + (start - end) / 2.0 * (np.cos(np.pi * pct) + 1)
 
 
-def one_cycle_lr(max_lr: float, step: int | ArrayLike, total_steps: int, pct_start: float = 0.3,
-                 div_factor: float = 25.0, final_div_factor: float = 1e4) -> float | np.ndarray:
+def one_cycle_lr(
+    max_lr: float,
+    step: int | ArrayLike,
+    total_steps: int,
+    pct_start: float = 0.3,
+    div_factor: float = 25.0,
+    final_div_factor: float = 1e4,
+) -> float | np.ndarray:
     """The one-cycle policy (Smith and Topin 2019): warm up to `max_lr`, then anneal far below the start.
 
     PyTorch's `torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr, total_steps, pct_start=0.3,
@@ -150,20 +157,26 @@ def one_cycle_lr(max_lr: float, step: int | ArrayLike, total_steps: int, pct_sta
     final_div_factor = as_positive(final_div_factor, "final_div_factor")
     steps, scalar = _steps(step)
     if (steps > total_steps).any():
-        raise ValueError(f"step must be <= total_steps = {total_steps} (as PyTorch: 'Tried to step "
-                         f"{steps.max()} times'), got {steps.max()}")
+        raise ValueError(
+            f"step must be <= total_steps = {total_steps} (as PyTorch: 'Tried to step "
+            f"{steps.max()} times'), got {steps.max()}"
+        )
     initial_lr = max_lr / div_factor
     min_lr = initial_lr / final_div_factor
     warm_end = float(pct_start * total_steps) - 1  # PyTorch's end_step of the first phase
     warming = steps <= warm_end
     lengths = np.where(warming, warm_end, total_steps - 1 - warm_end)
     if (lengths == 0).any():
-        raise ValueError(f"pct_start * total_steps = {pct_start * total_steps:g} makes a phase of zero "
-                         f"length that step {steps[lengths == 0].min()} falls in (PyTorch divides by zero)")
+        raise ValueError(
+            f"pct_start * total_steps = {pct_start * total_steps:g} makes a phase of zero "
+            f"length that step {steps[lengths == 0].min()} falls in (PyTorch divides by zero)"
+        )
     # --8<-- [start:one_cycle]
     pct = np.where(warming, steps, steps - warm_end) / lengths  # 0 to 1 per phase
-    rates = np.where(warming,
-                     _annealing_cos(initial_lr, max_lr, pct),  # warm up
-                     _annealing_cos(max_lr, min_lr, pct))  # then anneal
+    rates = np.where(
+        warming,
+        _annealing_cos(initial_lr, max_lr, pct),  # warm up
+        _annealing_cos(max_lr, min_lr, pct),
+    )  # then anneal
     # --8<-- [end:one_cycle]
     return _out(rates, scalar)

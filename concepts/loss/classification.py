@@ -14,15 +14,22 @@ from ..neuron import sigmoid
 from ..validation import as_float_array
 from .reduction import check_probability, check_reduction, pair, reduce, scale
 
-__all__ = ["binary_cross_entropy", "binary_cross_entropy_grad", "binary_cross_entropy_with_logits",
-           "binary_cross_entropy_with_logits_grad", "cross_entropy", "cross_entropy_grad", "log_softmax",
-           "softmax", "naive_cross_entropy"]
+__all__ = [
+    "binary_cross_entropy",
+    "binary_cross_entropy_grad",
+    "binary_cross_entropy_with_logits",
+    "binary_cross_entropy_with_logits_grad",
+    "cross_entropy",
+    "cross_entropy_grad",
+    "log_softmax",
+    "softmax",
+    "naive_cross_entropy",
+]
 
 BCE_EPSILON = float(np.float32(1e-12))  # PyTorch's floor on p (1 - p) in the BCE gradient, a float32 constant
 
 
-def binary_cross_entropy(input: ArrayLike, target: ArrayLike, *,
-                         reduction: str = "mean") -> np.floating | np.ndarray:
+def binary_cross_entropy(input: ArrayLike, target: ArrayLike, *, reduction: str = "mean") -> np.floating | np.ndarray:
     """Binary cross-entropy of probabilities, as `torch.nn.functional.binary_cross_entropy`.
 
     Per element `-(y log p + (1 - y) log(1 - p))` with `p = input` in [0, 1] and `y = target` in [0, 1].
@@ -65,8 +72,9 @@ def binary_cross_entropy_grad(input: ArrayLike, target: ArrayLike, *, reduction:
     return scale(grad, check_reduction(reduction), p.size)
 
 
-def binary_cross_entropy_with_logits(input: ArrayLike, target: ArrayLike, *,
-                                     reduction: str = "mean") -> np.floating | np.ndarray:
+def binary_cross_entropy_with_logits(
+    input: ArrayLike, target: ArrayLike, *, reduction: str = "mean"
+) -> np.floating | np.ndarray:
     """Binary cross-entropy of `sigmoid(input)`, computed from the logits without forming the sigmoid.
 
     Same definition as `torch.nn.functional.binary_cross_entropy_with_logits`. Per element, with
@@ -87,8 +95,9 @@ def binary_cross_entropy_with_logits(input: ArrayLike, target: ArrayLike, *,
     return reduce(losses, check_reduction(reduction))
 
 
-def binary_cross_entropy_with_logits_grad(input: ArrayLike, target: ArrayLike, *,
-                                          reduction: str = "mean") -> np.ndarray:
+def binary_cross_entropy_with_logits_grad(
+    input: ArrayLike, target: ArrayLike, *, reduction: str = "mean"
+) -> np.ndarray:
     """Gradient of `binary_cross_entropy_with_logits`: `(sigmoid(input) - target) / n`.
 
     Examples:
@@ -138,11 +147,12 @@ def _classes(input, target) -> tuple[np.ndarray, np.ndarray]:
         raise TypeError(f"target must be integer class indices, got {type(target).__name__}")
     t = np.asarray(target)
     if t.dtype.kind not in "iu":
-        raise TypeError(f"target must hold integer class indices, got dtype {t.dtype} "
-                        "(for probabilities per class use binary_cross_entropy_with_logits)")
+        raise TypeError(
+            f"target must hold integer class indices, got dtype {t.dtype} "
+            "(for probabilities per class use binary_cross_entropy_with_logits)"
+        )
     if t.shape != z.shape[:1]:
-        raise ValueError(f"target must have shape (batch,) = {z.shape[:1]} for input of shape {z.shape}, "
-                         f"got {t.shape}")
+        raise ValueError(f"target must have shape (batch,) = {z.shape[:1]} for input of shape {z.shape}, got {t.shape}")
     if z.size == 0:
         raise ValueError(f"input must have at least one example and one class, got shape {z.shape}")
     if not np.isfinite(z).all():

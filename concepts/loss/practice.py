@@ -47,8 +47,9 @@ def _loss(name) -> tuple[Callable, Callable]:
     return LOSSES[name]
 
 
-def fit_line(x: ArrayLike, y: ArrayLike, loss: str = "mse", *, lr: float = 0.1, steps: int = 2000,
-             **loss_kwargs: float) -> tuple[float, float]:
+def fit_line(
+    x: ArrayLike, y: ArrayLike, loss: str = "mse", *, lr: float = 0.1, steps: int = 2000, **loss_kwargs: float
+) -> tuple[float, float]:
     """Fit `y ≈ slope * x + intercept` by gradient descent on the named loss; return `(slope, intercept)`.
 
     The loss's gradient with respect to the predictions, `g = loss_grad(pred, y)`, gives the gradients
@@ -76,9 +77,17 @@ def fit_line(x: ArrayLike, y: ArrayLike, loss: str = "mse", *, lr: float = 0.1, 
     return slope, intercept
 
 
-def train_curves(net: MLP, train: tuple[ArrayLike, ArrayLike], held_out: tuple[ArrayLike, ArrayLike],
-                 loss: str = "mse", *, lr: float = 0.05, momentum: float = 0.9, steps: int = 1000,
-                 record: Sequence[int] | None = None) -> dict[str, np.ndarray]:
+def train_curves(
+    net: MLP,
+    train: tuple[ArrayLike, ArrayLike],
+    held_out: tuple[ArrayLike, ArrayLike],
+    loss: str = "mse",
+    *,
+    lr: float = 0.05,
+    momentum: float = 0.9,
+    steps: int = 1000,
+    record: Sequence[int] | None = None,
+) -> dict[str, np.ndarray]:
     """Train `net` by full-batch gradient descent with momentum on `train`; record both losses.
 
     Each step computes the loss's gradient with respect to the network's output and passes it to
@@ -98,8 +107,9 @@ def train_curves(net: MLP, train: tuple[ArrayLike, ArrayLike], held_out: tuple[A
         True
     """
     f, f_grad = _loss(loss)
-    (x, y), (x_held, y_held) = [(as_float_array(a, "x", ndim=2), as_float_array(b, "y", ndim=2))
-                                for a, b in (train, held_out)]
+    (x, y), (x_held, y_held) = [
+        (as_float_array(a, "x", ndim=2), as_float_array(b, "y", ndim=2)) for a, b in (train, held_out)
+    ]
     steps = as_positive_int(steps, "steps")
     optimizer = SGD(lr, momentum=momentum)  # checks lr > 0 and momentum in [0, 1)
     wanted = set(range(steps + 1) if record is None else (int(s) for s in record))

@@ -16,8 +16,10 @@ def pair(input, target, name: str = "input") -> tuple[np.ndarray, np.ndarray]:
     x = as_float_array(input, name)
     y = as_float_array(target, "target")
     if x.shape != y.shape:
-        raise ValueError(f"target must have the shape of {name}, {x.shape}, got {y.shape} "
-                         "(reshape one of them: broadcasting would compare every pair)")
+        raise ValueError(
+            f"target must have the shape of {name}, {x.shape}, got {y.shape} "
+            "(reshape one of them: broadcasting would compare every pair)"
+        )
     if x.size == 0:
         raise ValueError(f"{name} must not be empty")
     for array, label in ((x, name), (y, "target")):
@@ -50,4 +52,3 @@ def check_probability(y: np.ndarray, name: str) -> None:
     """A ValueError naming the argument when an entry of `y` lies outside [0, 1]."""
     if ((y < 0) | (y > 1)).any():
         raise ValueError(f"{name} must lie in [0, 1], got values from {y.min()} to {y.max()}")
-

@@ -12,8 +12,16 @@ from numpy.typing import ArrayLike
 from ..validation import as_positive
 from .reduction import check_reduction, pair, reduce, scale
 
-__all__ = ["mse_loss", "mse_loss_grad", "l1_loss", "l1_loss_grad", "huber_loss", "huber_loss_grad",
-           "smooth_l1_loss", "smooth_l1_loss_grad"]
+__all__ = [
+    "mse_loss",
+    "mse_loss_grad",
+    "l1_loss",
+    "l1_loss_grad",
+    "huber_loss",
+    "huber_loss_grad",
+    "smooth_l1_loss",
+    "smooth_l1_loss_grad",
+]
 
 
 def mse_loss(input: ArrayLike, target: ArrayLike, *, reduction: str = "mean") -> np.floating | np.ndarray:
@@ -70,8 +78,9 @@ def l1_loss_grad(input: ArrayLike, target: ArrayLike, *, reduction: str = "mean"
     return scale(np.sign(x - y), check_reduction(reduction), x.size)
 
 
-def huber_loss(input: ArrayLike, target: ArrayLike, delta: float = 1.0, *,
-               reduction: str = "mean") -> np.floating | np.ndarray:
+def huber_loss(
+    input: ArrayLike, target: ArrayLike, delta: float = 1.0, *, reduction: str = "mean"
+) -> np.floating | np.ndarray:
     """Huber's loss (1964): squared for small errors, linear beyond `delta`, as `torch.nn.functional.huber_loss`.
 
     Per element, with `e = |input - target|`: `0.5 * e**2` if `e < delta`, else `delta * (e - 0.5 * delta)`.
@@ -92,8 +101,7 @@ def huber_loss(input: ArrayLike, target: ArrayLike, delta: float = 1.0, *,
     return reduce(losses.astype(x.dtype, copy=False), check_reduction(reduction))
 
 
-def huber_loss_grad(input: ArrayLike, target: ArrayLike, delta: float = 1.0, *,
-                    reduction: str = "mean") -> np.ndarray:
+def huber_loss_grad(input: ArrayLike, target: ArrayLike, delta: float = 1.0, *, reduction: str = "mean") -> np.ndarray:
     """Gradient of `huber_loss`: the error clipped to `[-delta, delta]`, over n. Never larger than `delta / n`.
 
     Examples:
@@ -107,8 +115,9 @@ def huber_loss_grad(input: ArrayLike, target: ArrayLike, delta: float = 1.0, *,
     return scale(grad, check_reduction(reduction), x.size)
 
 
-def smooth_l1_loss(input: ArrayLike, target: ArrayLike, beta: float = 1.0, *,
-                   reduction: str = "mean") -> np.floating | np.ndarray:
+def smooth_l1_loss(
+    input: ArrayLike, target: ArrayLike, beta: float = 1.0, *, reduction: str = "mean"
+) -> np.floating | np.ndarray:
     """Smooth L1 loss, as `torch.nn.functional.smooth_l1_loss`: `huber_loss(..., delta=beta) / beta`.
 
     Per element, with `e = |input - target|`: `0.5 * e**2 / beta` if `e < beta`, else `e - 0.5 * beta`.
@@ -128,8 +137,9 @@ def smooth_l1_loss(input: ArrayLike, target: ArrayLike, beta: float = 1.0, *,
     return reduce(losses.astype(x.dtype, copy=False), check_reduction(reduction))
 
 
-def smooth_l1_loss_grad(input: ArrayLike, target: ArrayLike, beta: float = 1.0, *,
-                        reduction: str = "mean") -> np.ndarray:
+def smooth_l1_loss_grad(
+    input: ArrayLike, target: ArrayLike, beta: float = 1.0, *, reduction: str = "mean"
+) -> np.ndarray:
     """Gradient of `smooth_l1_loss`: `clip((input - target) / beta, -1, 1) / n`, so at most `1 / n`.
 
     Examples:
@@ -143,4 +153,3 @@ def smooth_l1_loss_grad(input: ArrayLike, target: ArrayLike, beta: float = 1.0, 
     with np.errstate(over="ignore"):
         grad = np.clip((x - y) / x.dtype.type(beta), -1, 1).astype(x.dtype, copy=False)
     return scale(grad, check_reduction(reduction), x.size)
-

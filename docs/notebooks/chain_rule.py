@@ -24,10 +24,18 @@
 import matplotlib.pyplot as plt
 import numpy as np
 
-from concepts.chain_rule import deep_stack, layer_gradient_norms
-from concepts.chain_rule import (Value, gradient_check, numerical_gradient,
-                                 topological_order)
-from concepts.chain_rule import ValueMLP, demo_problem, demo_step, train_demo
+from concepts.chain_rule import (
+    Value,
+    ValueMLP,
+    deep_stack,
+    demo_problem,
+    demo_step,
+    gradient_check,
+    layer_gradient_norms,
+    numerical_gradient,
+    topological_order,
+    train_demo,
+)
 
 # %% [markdown]
 # ## 1. Three nodes
@@ -79,6 +87,7 @@ print("df/dx =", a.grad, " y + 1 =", b.data + 1)
 #
 # The relative error $|a - n| / \max(|a|, |n|)$ against central differences, with the CS231n
 # thresholds: above $10^{-2}$ wrong, below $10^{-7}$ fine.
+
 
 # %%
 def expression(p, q):

@@ -45,11 +45,12 @@ from concepts.initialization import (
 rng = np.random.default_rng(0)
 n = 512
 x = rng.normal(size=(1000, n))
-for name, w in [("N(0, 1)", normal(n, 256, rng=rng)),
-                ("LeCun N(0, 1/n)", lecun_normal(n, 256, rng=rng)),
-                ("Xavier", xavier_uniform(n, 256, rng=rng))]:
-    print(f"{name:16} Var(z) = {(x @ w).var():8.3f}   "
-          f"n Var(w) = {n * w.var():8.3f}")
+for name, w in [
+    ("N(0, 1)", normal(n, 256, rng=rng)),
+    ("LeCun N(0, 1/n)", lecun_normal(n, 256, rng=rng)),
+    ("Xavier", xavier_uniform(n, 256, rng=rng)),
+]:
+    print(f"{name:16} Var(z) = {(x @ w).var():8.3f}   n Var(w) = {n * w.var():8.3f}")
 
 # %% [markdown]
 # ## 2. Fifty layers
@@ -61,12 +62,10 @@ for name, w in [("N(0, 1)", normal(n, 256, rng=rng)),
 activation = "relu"
 fig, ax = plt.subplots(figsize=(4.5, 3.2), layout="constrained")
 for name, scheme in SCHEMES.items():
-    var = depth_statistics(name, activation, gradients=False,
-                           rng=0).activation_var
+    var = depth_statistics(name, activation, gradients=False, rng=0).activation_var
     ax.plot(np.arange(1, 51), var, label=scheme.label)
     print(f"{scheme.label:24} variance after 50 layers: {var[-1]:.2g}")
-ax.set(yscale="log", xlabel="layer", ylabel="variance of the outputs",
-       title=f"50 {activation} layers")
+ax.set(yscale="log", xlabel="layer", ylabel="variance of the outputs", title=f"50 {activation} layers")
 ax.legend(fontsize=8)
 plt.show()
 
@@ -81,8 +80,7 @@ m = 1.2
 init = initializer("normal", std=m / np.sqrt(256))
 for act in ("tanh", "relu"):
     var = depth_statistics(init, act, gradients=False, rng=0).activation_var
-    print(f"m = {m}: {act:4} variance after 10, 25, 50 layers: "
-          f"{var[9]:.3g}, {var[24]:.3g}, {var[49]:.3g}")
+    print(f"m = {m}: {act:4} variance after 10, 25, 50 layers: {var[9]:.3g}, {var[24]:.3g}, {var[49]:.3g}")
 
 # %% [markdown]
 # ## 4. He's start in a ReLU layer
@@ -92,8 +90,7 @@ for act in ("tanh", "relu"):
 # %%
 h = np.maximum(rng.normal(size=(256, n)), 0)
 z = h @ kaiming_normal(n, 4096, nonlinearity="relu", rng=rng)
-print(f"mean square in: {np.mean(h**2):.3f}   "
-      f"out of the next ReLU: {np.mean(np.maximum(z, 0) ** 2):.3f}")
+print(f"mean square in: {np.mean(h**2):.3f}   out of the next ReLU: {np.mean(np.maximum(z, 0) ** 2):.3f}")
 
 # %% [markdown]
 # ## 5. Symmetry
@@ -102,8 +99,8 @@ print(f"mean square in: {np.mean(h**2):.3f}   "
 # do not.
 
 # %%
-for name, start in [("constant 0.5", initializer("constant", value=0.5)),
-                    ("Xavier", "xavier")]:
+for name, start in [("constant 0.5", initializer("constant", value=0.5)), ("Xavier", "xavier")]:
     run = symmetry_experiment(start, steps=500, rng=0)
-    print(f"{name:12} largest difference between two units: {run.spread:.3g},"
-          f" training points right: {run.accuracy:.0%}")
+    print(
+        f"{name:12} largest difference between two units: {run.spread:.3g}, training points right: {run.accuracy:.0%}"
+    )

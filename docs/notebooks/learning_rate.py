@@ -95,8 +95,9 @@ plt.show()
 for scale in (1, 100):
     scaled = Quadratic(scale * bowl.hessian)
     end = gradient_descent(scaled.grad, start, lr=0.1, steps=200)[-1]
-    print(f"loss x {scale:>3}: 2/L = {scaled.max_stable_lr:.4f}, "
-          f"|w| after 200 steps at lr 0.1: {np.linalg.norm(end):.2g}")
+    print(
+        f"loss x {scale:>3}: 2/L = {scaled.max_stable_lr:.4f}, |w| after 200 steps at lr 0.1: {np.linalg.norm(end):.2g}"
+    )
 
 # %% [markdown]
 # ## 4. Momentum and Adam in a narrow valley
@@ -107,10 +108,12 @@ for scale in (1, 100):
 # %%
 valley = Quadratic([1.0, 50.0])
 lr = 1 / valley.L
-for name, optimizer in [("gradient descent", SGD(lr)),
-                        ("momentum 0.9", SGD(lr, momentum=0.9)),
-                        ("Nesterov 0.9", SGD(lr, momentum=0.9, nesterov=True)),
-                        ("Adam 0.3", Adam(0.3))]:
+for name, optimizer in [
+    ("gradient descent", SGD(lr)),
+    ("momentum 0.9", SGD(lr, momentum=0.9)),
+    ("Nesterov 0.9", SGD(lr, momentum=0.9, nesterov=True)),
+    ("Adam 0.3", Adam(0.3)),
+]:
     path = optimize(optimizer, valley.grad, [-7.0, 2.0], 100)
     print(f"{name:>17}: loss after 100 steps {valley(path[-1]):.1e}")
 

@@ -58,8 +58,7 @@ small = np.abs(e) < delta
 by_hand = {
     "mse": np.mean(e**2),
     "l1": np.mean(np.abs(e)),
-    "huber": np.mean(np.where(small, 0.5 * e**2,
-                              delta * (np.abs(e) - 0.5 * delta))),
+    "huber": np.mean(np.where(small, 0.5 * e**2, delta * (np.abs(e) - 0.5 * delta))),
 }
 with_concepts = {
     "mse": mse_loss(prediction, target),
@@ -84,8 +83,7 @@ for grad in (mse_loss_grad, l1_loss_grad, huber_loss_grad):
 error = np.linspace(-4, 4, 401)
 zeros = np.zeros_like(error)
 fig, ax = plt.subplots(figsize=(4.5, 3.2), layout="constrained")
-for grad, label in [(mse_loss_grad, "MSE"), (l1_loss_grad, "L1"),
-                    (huber_loss_grad, "Huber δ = 1")]:
+for grad, label in [(mse_loss_grad, "MSE"), (l1_loss_grad, "L1"), (huber_loss_grad, "Huber δ = 1")]:
     ax.plot(error, grad(error, zeros, reduction="none"), label=label)
 ax.set(xlabel="error ŷ − y", ylabel="∂loss/∂ŷ", ylim=(-4.5, 4.5))
 ax.legend()

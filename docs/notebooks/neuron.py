@@ -80,8 +80,10 @@ plt.show()
 for gate in ("and", "or", "xor"):
     inputs, targets = logic_gate(gate)
     p = Perceptron(2).fit(inputs, targets, epochs=50)
-    print(f"{gate.upper():>3}: converged={p.converged!s:5}  mistakes per sweep: {p.mistakes[:8]}"
-          f"{' ...' if len(p.mistakes) > 8 else ''}")
+    print(
+        f"{gate.upper():>3}: converged={p.converged!s:5}  mistakes per sweep: {p.mistakes[:8]}"
+        f"{' ...' if len(p.mistakes) > 8 else ''}"
+    )
 
 # %% [markdown]
 # Two layers of the same step neurons compute XOR: hidden OR and NAND, then AND.

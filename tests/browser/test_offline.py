@@ -53,8 +53,10 @@ def test_every_offline_page_renders_from_disk(offline_site, browser, browser_cou
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         remote, errors = [], []
-        page.on("request", lambda r, remote=remote: None if r.url.startswith(("file:", "data:", "blob:"))
-                else remote.append(r.url))
+        page.on(
+            "request",
+            lambda r, remote=remote: None if r.url.startswith(("file:", "data:", "blob:")) else remote.append(r.url),
+        )
         page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e, errors=errors: errors.append(f"uncaught {e}"))
         page.goto(path.as_uri(), wait_until="load")
@@ -67,8 +69,10 @@ def test_every_offline_page_renders_from_disk(offline_site, browser, browser_cou
         problems += [f"{name}: request to another host {url}" for url in remote]
         problems += [f"{name}: console error {message}" for message in errors]
         if state["rendered"] != state["formulas"] or state["katexErrors"]:
-            problems.append(f"{name}: {state['rendered']} of {state['formulas']} formulas rendered, "
-                            f"{state['katexErrors']} KaTeX errors")
+            problems.append(
+                f"{name}: {state['rendered']} of {state['formulas']} formulas rendered, "
+                f"{state['katexErrors']} KaTeX errors"
+            )
         if state["widgetsReady"] != state["widgets"]:
             problems.append(f"{name}: {state['widgetsReady']} of {state['widgets']} interactive figures built")
         problems += [f"{name}: image did not load {src}" for src in state["brokenImages"]]

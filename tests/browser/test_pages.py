@@ -187,8 +187,11 @@ def test_every_built_page_is_visited(built_site: Path, site_pages) -> None:
 
 
 def _axe_problems(page: Page, palette: str) -> list[str]:
-    return [f"axe ({palette}): {v['id']} ({v['impact']}): {v['help']} -- {', '.join(v['nodes'][:4])}"
-            + (f" and {len(v['nodes']) - 4} more" if len(v["nodes"]) > 4 else "") for v in run_axe(page)]
+    return [
+        f"axe ({palette}): {v['id']} ({v['impact']}): {v['help']} -- {', '.join(v['nodes'][:4])}"
+        + (f" and {len(v['nodes']) - 4} more" if len(v["nodes"]) > 4 else "")
+        for v in run_axe(page)
+    ]
 
 
 def test_page_renders_offline(site_page, browser: Browser, served_site: str, built_site: Path, browser_counts) -> None:
@@ -217,16 +220,23 @@ def test_page_renders_offline(site_page, browser: Browser, served_site: str, bui
             problems.append("no palette toggle")
         page.set_viewport_size(phone())
         # Widgets lay their panels out again (a ResizeObserver): on a phone every one is stacked.
-        page.wait_for_function("() => !document.querySelector('.nn-widget.nn-ready[data-layout=\"row\"]')",
-                               timeout=5000)
+        page.wait_for_function(
+            "() => !document.querySelector('.nn-widget.nn-ready[data-layout=\"row\"]')", timeout=5000
+        )
         sizes = text_sizes(page, built_site)
     problems += [f"request to another host: {request}" for request in log.blocked]
     problems += [f"console error: {message}" for message in log.console_errors]
     problems += [f"the other palette's figure was fetched: {name}" for name in fetched_figures if "-dark" in name]
-    problems += [f"figure without width and height, or not lazy: {f}" for f in figure_attributes
-                 if not (f["width"] and f["height"] and f["loading"] == "lazy")]
-    problems += [f"figure or widget text at 390 px: {s['px']:.1f} CSS px < {MIN_TEXT_PX:g}: {s['what']}"
-                 for s in sizes if s["px"] < MIN_TEXT_PX - 1e-6]
+    problems += [
+        f"figure without width and height, or not lazy: {f}"
+        for f in figure_attributes
+        if not (f["width"] and f["height"] and f["loading"] == "lazy")
+    ]
+    problems += [
+        f"figure or widget text at 390 px: {s['px']:.1f} CSS px < {MIN_TEXT_PX:g}: {s['what']}"
+        for s in sizes
+        if s["px"] < MIN_TEXT_PX - 1e-6
+    ]
     problems += [f"math script in the page: {script[:80]}" for script in scripts]
     problems += [f"math script fetched: {u}" for u in log.requests if re.search(r"katex[^/]*\.js|mathjax", u, re.I)]
 
@@ -292,7 +302,8 @@ def test_palette_toggle_switches_scheme_and_figures(
                 toggle.click()
                 page.wait_for_function(
                     "(scheme) => document.body.getAttribute('data-md-color-scheme') === scheme",
-                    arg=scheme, timeout=5000,
+                    arg=scheme,
+                    timeout=5000,
                 )
             shown = [src.removeprefix(served_site) for src in page.evaluate(SHOWN_FIGURES)]
             assert _scheme(page) == scheme
@@ -337,7 +348,9 @@ def test_instant_navigation_keeps_the_page_and_renders_math(
         link.click()
         page.wait_for_url(target, wait_until="commit", timeout=10000)
         page.wait_for_function(
-            "(before) => document.querySelector('article')?.innerText !== before", arg=before, timeout=10000,
+            "(before) => document.querySelector('article')?.innerText !== before",
+            arg=before,
+            timeout=10000,
         )
         if path in math_pages:
             try:
@@ -378,8 +391,11 @@ WIDGET_STATE = """
 
 
 def _widget_pages(built_site: Path, site_pages) -> list:
-    return [p for p in site_pages if (built_site / p.file).is_file()
-            and 'class="nn-widget"' in (built_site / p.file).read_text(encoding="utf-8")]
+    return [
+        p
+        for p in site_pages
+        if (built_site / p.file).is_file() and 'class="nn-widget"' in (built_site / p.file).read_text(encoding="utf-8")
+    ]
 
 
 def test_some_page_has_an_interactive_figure(built_site: Path, site_pages) -> None:
@@ -395,7 +411,8 @@ def test_interactive_figures_follow_their_slider_and_the_palette(
             page.evaluate(BUILD_WIDGETS)  # each is built as it comes near the screen
             page.wait_for_function(
                 "() => [...document.querySelectorAll('.nn-widget')].every((w) => w.classList.contains('nn-ready'))",
-                timeout=10000)
+                timeout=10000,
+            )
             widgets = page.locator(".nn-widget")
             for index in range(widgets.count()):
                 widget = widgets.nth(index)
@@ -412,7 +429,8 @@ def test_interactive_figures_follow_their_slider_and_the_palette(
             page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
             dark = widgets.first.evaluate(WIDGET_STATE)["colour"]
             assert light and dark and light != dark, (
-                f"{url}: widget colours do not follow the palette ({light}, {dark})")
+                f"{url}: widget colours do not follow the palette ({light}, {dark})"
+            )
             assert log.blocked == [] and log.console_errors == [], (log.blocked, log.console_errors)
 
 
@@ -486,7 +504,9 @@ def test_a_link_into_the_folded_api_section_opens_it(browser: Browser, served_si
             """(id) => { const target = document.getElementById(id);
                          const box = target.getBoundingClientRect();
                          return {open: target.closest("details.nn-api").open,
-                                 visible: box.top >= 0 && box.top < innerHeight}; }""", anchor)
+                                 visible: box.top >= 0 && box.top < innerHeight}; }""",
+            anchor,
+        )
         assert state == {"open": True, "visible": True}, f"#{anchor}: {state}"
         assert page.evaluate("() => document.querySelector('template.nn-api-body')") is None, "not unfolded"
         page.evaluate("() => { document.querySelector('details.nn-api').open = false; location.hash = ''; }")
@@ -498,8 +518,13 @@ def test_a_link_into_the_folded_api_section_opens_it(browser: Browser, served_si
 def test_a_copy_button_written_by_the_build_copies_its_code(browser: Browser, served_site: str) -> None:
     with visit(browser, served_site + "neuron/") as (page, log, _):
         page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served_site.rstrip("/"))
-        assert page.evaluate("() => Math.max(...[...document.querySelectorAll('pre')]"
-                             ".map((p) => p.querySelectorAll('.md-code__nav').length))") == 1, "one button per block"
+        assert (
+            page.evaluate(
+                "() => Math.max(...[...document.querySelectorAll('pre')]"
+                ".map((p) => p.querySelectorAll('.md-code__nav').length))"
+            )
+            == 1
+        ), "one button per block"
         block = page.locator("pre[data-nn-code]:visible").first
         block.scroll_into_view_if_needed()
         block.hover()

@@ -17,6 +17,7 @@ from concepts.network import MLP
 
 # The wrong order: update the last layer first -------------------------------------------------------
 
+
 def test_updating_the_last_layer_first_changes_every_earlier_gradient():
     net, x, y = demo_problem(rng=0)
     _, _, true = demo_loss(net, x, y)
@@ -44,6 +45,7 @@ def test_with_a_tiny_step_the_wrong_order_approaches_the_gradient():
 
 
 # Depth -----------------------------------------------------------------------------------------------
+
 
 def deep_norms(activation: str, scaled: bool = True) -> np.ndarray:
     rng = np.random.default_rng(1)
@@ -73,6 +75,7 @@ def test_deep_stack_shapes_and_bad_activation():
 
 # The cost of a gradient ------------------------------------------------------------------------------
 
+
 def test_backprop_cost_counts_the_matrix_products():
     cost = backprop_cost([2, 16, 16, 1], batch=100)
     assert cost.parameters == sum(p.size for p in MLP([2, 16, 16, 1], rng=0).parameters())
@@ -90,12 +93,16 @@ def test_backward_costs_about_twice_a_forward_pass_at_every_width(width):
 
 # Bad input --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("make, error, match", [
-    (lambda: backprop_cost([2], batch=10), ValueError, "sizes"),
-    (lambda: backprop_cost([2, 3], batch=0), ValueError, "batch"),
-    (lambda: deep_stack("relu", 0, 4), ValueError, "depth"),
-    (lambda: update_last_layer_first(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1], lr="big"), TypeError, "lr"),
-])
+
+@pytest.mark.parametrize(
+    "make, error, match",
+    [
+        (lambda: backprop_cost([2], batch=10), ValueError, "sizes"),
+        (lambda: backprop_cost([2, 3], batch=0), ValueError, "batch"),
+        (lambda: deep_stack("relu", 0, 4), ValueError, "depth"),
+        (lambda: update_last_layer_first(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1], lr="big"), TypeError, "lr"),
+    ],
+)
 def test_bad_input_is_rejected_with_the_argument_named(make, error, match):
     with pytest.raises(error, match=match):
         make()

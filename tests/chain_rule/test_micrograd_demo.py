@@ -33,6 +33,7 @@ BENCHMARK = ROOT / "benchmarks" / "chain_rule.json"
 
 # The hinge loss ---------------------------------------------------------------------------------------
 
+
 def test_hinge_loss_is_zero_beyond_the_margin_and_linear_inside():
     assert hinge_loss([1.0, 3.0, -2.0], [1, 1, -1]) == 0.0
     assert hinge_loss([0.25, -0.5], [1, 1]) == pytest.approx((0.75 + 1.5) / 2)
@@ -47,6 +48,7 @@ def test_hinge_loss_rejects_targets_other_than_plus_minus_one():
 
 
 # ValueMLP and MLP compute the same thing -------------------------------------------------------------
+
 
 @pytest.mark.parametrize("activation", ["relu", "tanh", "sigmoid", "identity"])
 def test_value_mlp_computes_what_mlp_computes(activation):
@@ -143,6 +145,7 @@ def test_demo_learning_rate_is_micrograds_schedule():
 
 # The committed benchmark -----------------------------------------------------------------------------
 
+
 def test_committed_benchmark_results_are_well_formed():
     results = json.loads(BENCHMARK.read_text(encoding="utf-8"))
     assert {"machine", "demo", "gc", "backward_cost", "million_nodes", "ratios"} <= set(results)
@@ -171,19 +174,27 @@ def test_the_page_includes_the_benchmark_table_written_with_the_results():
 
 # Bad input --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("make, error, match", [
-    (lambda: ValueMLP([np.ones((2, 3))]), ValueError, "parameters"),
-    (lambda: ValueMLP([np.ones((2, 3)), np.ones(2)]), ValueError, "parameters"),
-    (lambda: ValueMLP([np.ones((2, 3)), np.ones(3), np.ones((2, 1)), np.ones(1)]), ValueError, "parameters"),
-    (lambda: ValueMLP([np.ones((2, 3)), np.ones(3)], activation="leaky_relu"), ValueError, "activation"),
-    (lambda: ValueMLP([np.ones((2, 3)), np.ones(3)])([1.0]), ValueError, "x"),
-    (lambda: demo_step("net", np.ones((2, 2)), [1, -1], 0.1), TypeError, "model"),
-    (lambda: demo_loss(ValueMLP([np.ones((2, 1)), np.ones(1)]), np.ones((2, 2)), [1, -1]), TypeError, "net"),
-    (lambda: value_demo_loss(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1]), TypeError, "model"),
-    (lambda: value_demo_loss(ValueMLP([np.ones((2, 1)), np.ones(1)]), np.ones((2, 2)), [1, 2]), ValueError, "target"),
-    (lambda: train_demo(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1], steps=0), ValueError, "steps"),
-    (lambda: train_demo(MLP([2, 1], rng=0), np.ones((2, 2)), [1, 0]), ValueError, "target"),
-])
+
+@pytest.mark.parametrize(
+    "make, error, match",
+    [
+        (lambda: ValueMLP([np.ones((2, 3))]), ValueError, "parameters"),
+        (lambda: ValueMLP([np.ones((2, 3)), np.ones(2)]), ValueError, "parameters"),
+        (lambda: ValueMLP([np.ones((2, 3)), np.ones(3), np.ones((2, 1)), np.ones(1)]), ValueError, "parameters"),
+        (lambda: ValueMLP([np.ones((2, 3)), np.ones(3)], activation="leaky_relu"), ValueError, "activation"),
+        (lambda: ValueMLP([np.ones((2, 3)), np.ones(3)])([1.0]), ValueError, "x"),
+        (lambda: demo_step("net", np.ones((2, 2)), [1, -1], 0.1), TypeError, "model"),
+        (lambda: demo_loss(ValueMLP([np.ones((2, 1)), np.ones(1)]), np.ones((2, 2)), [1, -1]), TypeError, "net"),
+        (lambda: value_demo_loss(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1]), TypeError, "model"),
+        (
+            lambda: value_demo_loss(ValueMLP([np.ones((2, 1)), np.ones(1)]), np.ones((2, 2)), [1, 2]),
+            ValueError,
+            "target",
+        ),
+        (lambda: train_demo(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1], steps=0), ValueError, "steps"),
+        (lambda: train_demo(MLP([2, 1], rng=0), np.ones((2, 2)), [1, 0]), ValueError, "target"),
+    ],
+)
 def test_bad_input_is_rejected_with_the_argument_named(make, error, match):
     with pytest.raises(error, match=match):
         make()

@@ -29,6 +29,7 @@ PROPERTY = settings(derandomize=True, database=None, deadline=None, max_examples
 
 # The chain rule on the page's examples ----------------------------------------------------------------
 
+
 def test_three_node_chain_multiplies_local_derivatives():
     x = Value(2.0)
     u = x**2
@@ -116,8 +117,9 @@ def test_binary_operation_value_and_derivatives(name):
     out = op(a, b)
     out.backward()
     assert out.data == reference(1.3, -0.7)
-    np.testing.assert_allclose([a.grad, b.grad],
-                               numerical_gradient(lambda v: reference(v[0], v[1]), [1.3, -0.7]), rtol=1e-8)
+    np.testing.assert_allclose(
+        [a.grad, b.grad], numerical_gradient(lambda v: reference(v[0], v[1]), [1.3, -0.7]), rtol=1e-8
+    )
 
 
 @pytest.mark.parametrize("z, expected", [(-3.0, 0.0), (0.0, 0.0), (1e-300, 1.0), (4.0, 1.0)])
@@ -169,6 +171,7 @@ def test_constants_are_not_part_of_the_graph():
 
 # Gradients accumulate; zero_grad resets --------------------------------------------------------------
 
+
 def test_backward_twice_adds_the_same_gradients_again():
     x = Value(2.0)
     u = x**2
@@ -201,7 +204,8 @@ def test_backward_scales_by_the_gradient_given():
 
 # Large graphs: no recursion, no reference cycles -----------------------------------------------------
 
-CHAIN = 1_000_000  # the API contract's million nodes (design/DESIGN.md); about 2 s here (see benchmarks/bench_chain_rule.py for timings)
+# The API contract's million nodes (design/DESIGN.md); about 2 s here (benchmarks/bench_chain_rule.py times it).
+CHAIN = 1_000_000
 
 
 @pytest.mark.slow
@@ -256,10 +260,19 @@ def test_a_value_refers_only_to_its_inputs():
 # Random expressions with shared sub-expressions against finite differences -------------------------
 
 OPS = [  # each works on Values (and on torch tensors: the same list is used in the PyTorch cross-check)
-    lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b.tanh(), lambda a, b: a / (b * b + 1.0),
-    lambda a, b: a.tanh(), lambda a, b: a.sigmoid(), lambda a, b: (a.tanh() * 2.0).exp(),
-    lambda a, b: (a * a + 1.0).log(), lambda a, b: a.relu() + b, lambda a, b: 2.0 - a * 0.5,
-    lambda a, b: 1.0 / (1.0 + a * a), lambda a, b: -a, lambda a, b: (a * a + 0.5) ** 1.5,
+    lambda a, b: a + b,
+    lambda a, b: a - b,
+    lambda a, b: a * b.tanh(),
+    lambda a, b: a / (b * b + 1.0),
+    lambda a, b: a.tanh(),
+    lambda a, b: a.sigmoid(),
+    lambda a, b: (a.tanh() * 2.0).exp(),
+    lambda a, b: (a * a + 1.0).log(),
+    lambda a, b: a.relu() + b,
+    lambda a, b: 2.0 - a * 0.5,
+    lambda a, b: 1.0 / (1.0 + a * a),
+    lambda a, b: -a,
+    lambda a, b: (a * a + 0.5) ** 1.5,
 ]
 
 
@@ -280,8 +293,13 @@ def programs(draw):
     steps = []
     for k in range(draw(st.integers(1, 15))):
         available = n_inputs + k
-        steps.append((draw(st.integers(0, len(OPS) - 1)), draw(st.integers(0, available - 1)),
-                      draw(st.integers(0, available - 1))))
+        steps.append(
+            (
+                draw(st.integers(0, len(OPS) - 1)),
+                draw(st.integers(0, available - 1)),
+                draw(st.integers(0, available - 1)),
+            )
+        )
     x = draw(st.lists(st.floats(-2, 2).filter(lambda t: abs(t) > 1e-3), min_size=n_inputs, max_size=n_inputs))
     return steps, x
 
@@ -301,6 +319,7 @@ def test_gradients_of_random_expressions_match_central_differences(case):
 
 
 # numerical_gradient, relative_error, gradient_check --------------------------------------------------
+
 
 def test_numerical_gradient_of_a_quadratic_is_exact_to_rounding():
     a = np.array([[2.0, 0.5], [0.5, 1.0]])
@@ -323,8 +342,9 @@ def test_relative_error_is_symmetric_and_zero_where_both_are_zero():
     np.testing.assert_allclose(relative_error(a, n), [0.1 / 1.1, 0.0, 0.0, 1.0])
 
 
-@pytest.mark.parametrize("error, verdict", [(1e-1, "wrong"), (1e-3, "uncomfortable"), (1e-5, "ok with kinks"),
-                                            (1e-9, "fine")])
+@pytest.mark.parametrize(
+    "error, verdict", [(1e-1, "wrong"), (1e-3, "uncomfortable"), (1e-5, "ok with kinks"), (1e-9, "fine")]
+)
 def test_gradient_check_verdicts_follow_the_cs231n_thresholds(error, verdict):
     x = np.array([1.5])
     result = gradient_check(lambda v: float(v[0] ** 2), x, 2 * x * (1 + error))
@@ -350,31 +370,36 @@ def test_value_gradients_pass_the_gradient_check():
 
 # Bad input ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("make, error, match", [
-    (lambda: Value("1.0"), TypeError, "data"),
-    (lambda: Value(True), TypeError, "data"),
-    (lambda: Value(float("nan")), ValueError, "data"),
-    (lambda: Value(1.0, label=3), TypeError, "label"),
-    (lambda: Value(1.0) + "a", TypeError, "other"),
-    (lambda: Value(1.0) * [2.0], TypeError, "other"),
-    (lambda: Value(2.0) ** Value(2.0), TypeError, "exponent"),
-    (lambda: Value(1.0).backward(gradient="1"), TypeError, "gradient"),
-    (lambda: Value(1.0).backward(gradient=float("inf")), ValueError, "gradient"),
-    (lambda: topological_order(1.0), TypeError, "root"),
-    (lambda: zero_grad([1.0]), TypeError, "values"),
-    (lambda: numerical_gradient("f", [1.0]), TypeError, "f"),
-    (lambda: numerical_gradient(sum, [1.0], eps=0.0), ValueError, "eps"),
-    (lambda: numerical_gradient(sum, "1.0"), TypeError, "x"),
-    (lambda: relative_error([1.0], [1.0, 2.0]), ValueError, "shape"),
-    (lambda: gradient_check(lambda v: float(v.sum()), [1.0, 2.0], [1.0]), ValueError, "analytic"),
-])
+
+@pytest.mark.parametrize(
+    "make, error, match",
+    [
+        (lambda: Value("1.0"), TypeError, "data"),
+        (lambda: Value(True), TypeError, "data"),
+        (lambda: Value(float("nan")), ValueError, "data"),
+        (lambda: Value(1.0, label=3), TypeError, "label"),
+        (lambda: Value(1.0) + "a", TypeError, "other"),
+        (lambda: Value(1.0) * [2.0], TypeError, "other"),
+        (lambda: Value(2.0) ** Value(2.0), TypeError, "exponent"),
+        (lambda: Value(1.0).backward(gradient="1"), TypeError, "gradient"),
+        (lambda: Value(1.0).backward(gradient=float("inf")), ValueError, "gradient"),
+        (lambda: topological_order(1.0), TypeError, "root"),
+        (lambda: zero_grad([1.0]), TypeError, "values"),
+        (lambda: numerical_gradient("f", [1.0]), TypeError, "f"),
+        (lambda: numerical_gradient(sum, [1.0], eps=0.0), ValueError, "eps"),
+        (lambda: numerical_gradient(sum, "1.0"), TypeError, "x"),
+        (lambda: relative_error([1.0], [1.0, 2.0]), ValueError, "shape"),
+        (lambda: gradient_check(lambda v: float(v.sum()), [1.0, 2.0], [1.0]), ValueError, "analytic"),
+    ],
+)
 def test_bad_input_is_rejected_with_the_argument_named(make, error, match):
     with pytest.raises(error, match=match):
         make()
 
 
-@pytest.mark.parametrize("make", [lambda: Value(-1.0).log(), lambda: Value(1.0) / Value(0.0),
-                                  lambda: Value(-8.0) ** (1 / 3)])
+@pytest.mark.parametrize(
+    "make", [lambda: Value(-1.0).log(), lambda: Value(1.0) / Value(0.0), lambda: Value(-8.0) ** (1 / 3)]
+)
 def test_math_domain_errors_raise_as_python_floats_do(make):
     with pytest.raises((ValueError, ZeroDivisionError)):
         make()

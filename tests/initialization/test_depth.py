@@ -30,6 +30,7 @@ def stack(name: str, activation: str):
 
 # The schemes --------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", SCHEMES)
 @pytest.mark.parametrize(("fan_in", "fan_out"), [(256, 256), (512, 128)])
 def test_scheme_variance_formula_matches_its_samples(name, fan_in, fan_out):
@@ -43,6 +44,7 @@ def test_xavier_and_lecun_have_the_same_variance_in_a_stack_of_equal_widths():
 
 
 # depth_statistics ---------------------------------------------------------------------------------------
+
 
 def test_depth_statistics_shapes_and_what_they_hold():
     s = depth_statistics("he", "relu", depth=7, width=16, batch=5, rng=0)
@@ -78,23 +80,33 @@ def test_depth_statistics_accepts_an_initializer():
 
 # What the page says about 50 layers ---------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "low", "high"), [
-    ("standard", 0, 1e-20),  # vanishes: a factor 3 per layer
-    ("lecun", 0.004, 0.02),  # fades slowly, like 1/(2 x layer)
-    ("xavier", 0.004, 0.02),
-    ("he", 0.15, 0.6),  # holds, partly saturated
-    ("fixed", 0.5, 0.85),  # saturated
-    ("std1", 0.9, 1.0),  # saturated: almost every output at -1 or +1
-])
+
+@pytest.mark.parametrize(
+    ("name", "low", "high"),
+    [
+        ("standard", 0, 1e-20),  # vanishes: a factor 3 per layer
+        ("lecun", 0.004, 0.02),  # fades slowly, like 1/(2 x layer)
+        ("xavier", 0.004, 0.02),
+        ("he", 0.15, 0.6),  # holds, partly saturated
+        ("fixed", 0.5, 0.85),  # saturated
+        ("std1", 0.9, 1.0),  # saturated: almost every output at -1 or +1
+    ],
+)
 def test_variance_after_50_tanh_layers(name, low, high):
     assert low <= stack(name, "tanh").activation_var[-1] <= high
 
 
-@pytest.mark.parametrize(("name", "low", "high"), [
-    ("standard", 0, 1e-35), ("lecun", 1e-17, 1e-13), ("xavier", 1e-17, 1e-13),  # vanish
-    ("he", 0.3, 3.0),  # holds
-    ("fixed", 1e25, 1e32), ("std1", 1e100, 1e110),  # explode
-])
+@pytest.mark.parametrize(
+    ("name", "low", "high"),
+    [
+        ("standard", 0, 1e-35),
+        ("lecun", 1e-17, 1e-13),
+        ("xavier", 1e-17, 1e-13),  # vanish
+        ("he", 0.3, 3.0),  # holds
+        ("fixed", 1e25, 1e32),
+        ("std1", 1e100, 1e110),  # explode
+    ],
+)
 def test_variance_after_50_relu_layers(name, low, high):
     assert low <= stack(name, "relu").activation_var[-1] <= high
 
@@ -137,29 +149,47 @@ def test_relu_weight_gradients_are_the_same_size_in_every_layer(name):
     assert norm.max() / norm.min() < 4
 
 
-@pytest.mark.parametrize(("name", "low", "high"), [
-    ("standard", 0, 1e-15), ("lecun", 1e-8, 1e-5), ("xavier", 1e-8, 1e-5), ("he", 3, 300),
-    ("fixed", 1e13, 1e18), ("std1", 1e50, 1e57),
-])
+@pytest.mark.parametrize(
+    ("name", "low", "high"),
+    [
+        ("standard", 0, 1e-15),
+        ("lecun", 1e-8, 1e-5),
+        ("xavier", 1e-8, 1e-5),
+        ("he", 3, 300),
+        ("fixed", 1e13, 1e18),
+        ("std1", 1e50, 1e57),
+    ],
+)
 def test_relu_weight_gradients_vanish_hold_or_explode_with_the_start(name, low, high):
     norm = stack(name, "relu").weight_grad_norm
     assert low <= norm.min() and norm.max() <= high
 
 
-@pytest.mark.parametrize(("name", "low", "high"), [
-    ("std1", 1e20, np.inf), ("fixed", 1e4, 1e8),  # grow towards the input
-    ("xavier", 0.5, 2), ("lecun", 0.5, 2), ("standard", 0.5, 2),  # the same in every layer
-])
+@pytest.mark.parametrize(
+    ("name", "low", "high"),
+    [
+        ("std1", 1e20, np.inf),
+        ("fixed", 1e4, 1e8),  # grow towards the input
+        ("xavier", 0.5, 2),
+        ("lecun", 0.5, 2),
+        ("standard", 0.5, 2),  # the same in every layer
+    ],
+)
 def test_tanh_weight_gradient_ratio_first_to_last_layer(name, low, high):
     norm = stack(name, "tanh").weight_grad_norm
     assert low <= norm[0] / norm[-1] <= high
 
 
-@pytest.mark.parametrize(("name", "activation", "low", "high"), [
-    ("standard", "relu", 0, 1e-15), ("standard", "tanh", 0, 1e-8),  # the error signal vanishes at the input
-    ("std1", "relu", 1e40, np.inf), ("std1", "tanh", 1e15, np.inf),  # and explodes
-    ("he", "relu", 0.2, 5),
-])
+@pytest.mark.parametrize(
+    ("name", "activation", "low", "high"),
+    [
+        ("standard", "relu", 0, 1e-15),
+        ("standard", "tanh", 0, 1e-8),  # the error signal vanishes at the input
+        ("std1", "relu", 1e40, np.inf),
+        ("std1", "tanh", 1e15, np.inf),  # and explodes
+        ("he", "relu", 0.2, 5),
+    ],
+)
 def test_error_signal_ratio_first_to_last_layer(name, activation, low, high):
     norm = stack(name, activation).bias_grad_norm
     assert low <= norm[0] / norm[-1] <= high
@@ -177,8 +207,7 @@ def test_the_fixed_range_is_he_at_width_about_67():
     assert 0.02 < var[-1] < 5
 
 
-@pytest.mark.parametrize(("width", "low", "high"), [(16, 1e-4, 100), (64, 0.01, 20), (256, 0.01, 20),
-                                                   (512, 0.01, 20)])
+@pytest.mark.parametrize(("width", "low", "high"), [(16, 1e-4, 100), (64, 0.01, 20), (256, 0.01, 20), (512, 0.01, 20)])
 def test_he_holds_at_every_width(width, low, high):
     # 50 narrow layers each multiply the variance by a random factor near 1: at width 16 the product wanders
     var = depth_statistics("he", "relu", width=width, batch=32, gradients=False, rng=0).activation_var[-1]
@@ -186,6 +215,7 @@ def test_he_holds_at_every_width(width, low, high):
 
 
 # scale_sweep --------------------------------------------------------------------------------------------
+
 
 def test_scale_sweep_of_a_relu_stack_scales_by_m_squared_per_layer():
     # ReLU(c z) = c ReLU(z) for c > 0: with the same random matrices, layer l's variance scales by m^(2l)

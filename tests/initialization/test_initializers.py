@@ -39,17 +39,29 @@ DISTRIBUTIONS = {
     "uniform(-0.3, 0.3)": (uniform, {"a": -0.3, "b": 0.3}, 0.6 / math.sqrt(12), 0.3),
     "normal(std=0.05)": (normal, {"std": 0.05}, 0.05, None),
     "xavier_uniform": (xavier_uniform, {}, math.sqrt(2 / (N_IN + N_OUT)), math.sqrt(6 / (N_IN + N_OUT))),
-    "xavier_uniform(gain=5/3)": (xavier_uniform, {"gain": 5 / 3}, 5 / 3 * math.sqrt(2 / (N_IN + N_OUT)),
-                                 5 / 3 * math.sqrt(6 / (N_IN + N_OUT))),
+    "xavier_uniform(gain=5/3)": (
+        xavier_uniform,
+        {"gain": 5 / 3},
+        5 / 3 * math.sqrt(2 / (N_IN + N_OUT)),
+        5 / 3 * math.sqrt(6 / (N_IN + N_OUT)),
+    ),
     "xavier_normal": (xavier_normal, {}, math.sqrt(2 / (N_IN + N_OUT)), None),
     "kaiming_uniform": (kaiming_uniform, {}, math.sqrt(2 / (1 + 0.0) / N_IN), math.sqrt(6 / N_IN)),
     "kaiming_uniform(a=sqrt5)": (kaiming_uniform, {"a": math.sqrt(5)}, 1 / math.sqrt(3 * N_IN), 1 / math.sqrt(N_IN)),
-    "kaiming_uniform(fan_out)": (kaiming_uniform, {"mode": "fan_out", "nonlinearity": "relu"},
-                                 math.sqrt(2 / N_OUT), math.sqrt(6 / N_OUT)),
+    "kaiming_uniform(fan_out)": (
+        kaiming_uniform,
+        {"mode": "fan_out", "nonlinearity": "relu"},
+        math.sqrt(2 / N_OUT),
+        math.sqrt(6 / N_OUT),
+    ),
     "kaiming_normal": (kaiming_normal, {}, math.sqrt(2 / N_IN), None),
     "kaiming_normal(tanh)": (kaiming_normal, {"nonlinearity": "tanh"}, 5 / 3 / math.sqrt(N_IN), None),
-    "kaiming_normal(leaky 0.2, fan_out)": (kaiming_normal, {"a": 0.2, "mode": "fan_out"},
-                                           math.sqrt(2 / 1.04 / N_OUT), None),
+    "kaiming_normal(leaky 0.2, fan_out)": (
+        kaiming_normal,
+        {"a": 0.2, "mode": "fan_out"},
+        math.sqrt(2 / 1.04 / N_OUT),
+        None,
+    ),
     "lecun_normal": (lecun_normal, {}, 1 / math.sqrt(N_IN), None),
 }
 
@@ -59,6 +71,7 @@ def test_initializers_registry_holds_every_initializer_by_its_name():
 
 
 # Shapes, dtypes, randomness ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("f", ALL, ids=lambda f: f.__name__)
 @pytest.mark.parametrize(("fan_in", "fan_out"), [(1, 1), (3, 5), (5, 3), (64, 1)])
@@ -97,6 +110,7 @@ def test_a_generator_is_advanced_so_two_draws_differ(f):
 
 
 # Distributions against their formulas -------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("case", DISTRIBUTIONS)
 def test_sample_std_and_support_match_the_formula(case):
@@ -138,13 +152,15 @@ def test_kaiming_uniform_with_a_sqrt5_is_nn_linears_default_and_the_standard_heu
 
 
 def test_kaiming_mode_is_case_insensitive_as_in_pytorch():
-    np.testing.assert_array_equal(kaiming_normal(5, 7, mode="FAN_OUT", rng=0), kaiming_normal(5, 7, mode="fan_out",
-                                                                                               rng=0))
+    np.testing.assert_array_equal(
+        kaiming_normal(5, 7, mode="FAN_OUT", rng=0), kaiming_normal(5, 7, mode="fan_out", rng=0)
+    )
 
 
 def test_lecun_normal_is_kaiming_normal_for_a_linear_layer():
-    np.testing.assert_allclose(lecun_normal(50, 20, rng=2), kaiming_normal(50, 20, nonlinearity="linear", rng=2),
-                               rtol=1e-15)
+    np.testing.assert_allclose(
+        lecun_normal(50, 20, rng=2), kaiming_normal(50, 20, nonlinearity="linear", rng=2), rtol=1e-15
+    )
 
 
 @pytest.mark.parametrize("n", [64, 256, 1024])
@@ -161,14 +177,29 @@ def test_uniform_schemes_never_leave_their_bound(fan_in, fan_out, gain, seed):
 
 # calculate_gain -----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("nonlinearity", "param", "gain"), [
-    ("linear", None, 1.0), ("conv1d", None, 1.0), ("conv2d", None, 1.0), ("conv3d", None, 1.0),
-    ("conv_transpose1d", None, 1.0), ("conv_transpose2d", None, 1.0), ("conv_transpose3d", None, 1.0),
-    ("sigmoid", None, 1.0), ("tanh", None, 5 / 3), ("relu", None, math.sqrt(2)), ("selu", None, 0.75),
-    ("leaky_relu", None, math.sqrt(2 / (1 + 0.01**2))), ("leaky_relu", 0.2, math.sqrt(2 / 1.04)),
-    ("leaky_relu", 0, math.sqrt(2)), ("leaky_relu", 1, 1.0), ("leaky_relu", -0.5, math.sqrt(2 / 1.25)),
-    ("relu", "ignored", math.sqrt(2)),  # PyTorch ignores param for everything but leaky_relu
-])
+
+@pytest.mark.parametrize(
+    ("nonlinearity", "param", "gain"),
+    [
+        ("linear", None, 1.0),
+        ("conv1d", None, 1.0),
+        ("conv2d", None, 1.0),
+        ("conv3d", None, 1.0),
+        ("conv_transpose1d", None, 1.0),
+        ("conv_transpose2d", None, 1.0),
+        ("conv_transpose3d", None, 1.0),
+        ("sigmoid", None, 1.0),
+        ("tanh", None, 5 / 3),
+        ("relu", None, math.sqrt(2)),
+        ("selu", None, 0.75),
+        ("leaky_relu", None, math.sqrt(2 / (1 + 0.01**2))),
+        ("leaky_relu", 0.2, math.sqrt(2 / 1.04)),
+        ("leaky_relu", 0, math.sqrt(2)),
+        ("leaky_relu", 1, 1.0),
+        ("leaky_relu", -0.5, math.sqrt(2 / 1.25)),
+        ("relu", "ignored", math.sqrt(2)),  # PyTorch ignores param for everything but leaky_relu
+    ],
+)
 def test_calculate_gain_has_pytorchs_table(nonlinearity, param, gain):
     assert calculate_gain(nonlinearity, param) == gain
 
@@ -178,6 +209,7 @@ def test_leaky_relu_gain_with_slope_zero_is_relus():
 
 
 # The page's derivations, on samples ---------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("n", [16, 128, 512])
 @pytest.mark.parametrize("std", [0.01, 0.1, 1.0])
@@ -220,6 +252,7 @@ def test_xavier_bound_gives_variance_two_over_fan_in_plus_fan_out():
 
 # initializer(): the adapter for MLP ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("scheme", sorted(INITIALIZERS))
 def test_initializer_gives_mlp_what_it_needs(scheme):
     kwargs = {"value": 0.25} if scheme == "constant" else {}
@@ -230,8 +263,9 @@ def test_initializer_gives_mlp_what_it_needs(scheme):
 
 def test_initializer_passes_the_networks_generator_and_the_arguments():
     init = initializer(kaiming_normal, mode="fan_out", nonlinearity="relu")
-    np.testing.assert_array_equal(init(30, 20, np.random.default_rng(1)),
-                                  kaiming_normal(30, 20, mode="fan_out", nonlinearity="relu", rng=1))
+    np.testing.assert_array_equal(
+        init(30, 20, np.random.default_rng(1)), kaiming_normal(30, 20, mode="fan_out", nonlinearity="relu", rng=1)
+    )
     assert init.__name__ == "kaiming_normal"
 
 
@@ -241,45 +275,58 @@ def test_initializer_of_a_constant_ignores_the_generator():
 
 # Bad input -----------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("f", ALL, ids=lambda f: f.__name__)
-@pytest.mark.parametrize(("fan_in", "fan_out", "error", "name"), [
-    (0, 3, ValueError, "fan_in"), (-2, 3, ValueError, "fan_in"), (2.5, 3, TypeError, "fan_in"),
-    (True, 3, TypeError, "fan_in"), ("3", 3, TypeError, "fan_in"), (None, 3, TypeError, "fan_in"),
-    (3, 0, ValueError, "fan_out"), (3, 1.0, TypeError, "fan_out"),
-])
+@pytest.mark.parametrize(
+    ("fan_in", "fan_out", "error", "name"),
+    [
+        (0, 3, ValueError, "fan_in"),
+        (-2, 3, ValueError, "fan_in"),
+        (2.5, 3, TypeError, "fan_in"),
+        (True, 3, TypeError, "fan_in"),
+        ("3", 3, TypeError, "fan_in"),
+        (None, 3, TypeError, "fan_in"),
+        (3, 0, ValueError, "fan_out"),
+        (3, 1.0, TypeError, "fan_out"),
+    ],
+)
 def test_fans_must_be_positive_integers(f, fan_in, fan_out, error, name):
     with pytest.raises(error, match=name):
         f(fan_in, fan_out)
 
 
-@pytest.mark.parametrize(("call", "error", "name"), [
-    (lambda: normal(2, 2, std=-0.1), ValueError, "std"),
-    (lambda: normal(2, 2, std=math.inf), ValueError, "std"),
-    (lambda: normal(2, 2, mean=math.nan), ValueError, "mean"),
-    (lambda: normal(2, 2, std="1"), TypeError, "std"),
-    (lambda: uniform(2, 2, a=1.0, b=0.0), ValueError, "a must be <= b"),
-    (lambda: uniform(2, 2, a=-math.inf), ValueError, "a must be finite"),
-    (lambda: constant(2, 2, math.nan), ValueError, "value"),
-    (lambda: constant(2, 2, [1.0]), TypeError, "value"),
-    (lambda: xavier_uniform(2, 2, gain=-1.0), ValueError, "gain"),
-    (lambda: xavier_normal(2, 2, gain=None), TypeError, "gain"),
-    (lambda: kaiming_normal(2, 2, mode="fan_avg"), ValueError, "mode"),
-    (lambda: kaiming_uniform(2, 2, mode=None), ValueError, "mode"),
-    (lambda: kaiming_normal(2, 2, nonlinearity="gelu"), ValueError, "nonlinearity"),
-    (lambda: kaiming_uniform(2, 2, a=True), TypeError, "a must be a real number"),
-    (lambda: calculate_gain("Tanh"), ValueError, "nonlinearity"),  # case-sensitive, as PyTorch
-    (lambda: calculate_gain(None), ValueError, "nonlinearity"),
-    (lambda: calculate_gain("leaky_relu", True), ValueError, "param"),
-    (lambda: calculate_gain("leaky_relu", "0.2"), ValueError, "param"),
-    (lambda: calculate_gain("leaky_relu", math.nan), ValueError, "param"),
-    (lambda: lecun_normal(2, 2, rng="seed"), TypeError, "rng"),
-    (lambda: lecun_normal(2, 2, dtype=np.int64), ValueError, "dtype"),
-    (lambda: zeros(2, 2, dtype="no such type"), TypeError, "dtype"),
-    (lambda: initializer("he"), ValueError, "scheme"),
-    (lambda: initializer(np.ones), TypeError, "scheme"),
-    (lambda: initializer("kaiming_normal", nonlinearity="gelu"), ValueError, "nonlinearity"),
-    (lambda: initializer("normal", rng=0), TypeError, "rng"),
-], ids=lambda v: None)
+@pytest.mark.parametrize(
+    ("call", "error", "name"),
+    [
+        (lambda: normal(2, 2, std=-0.1), ValueError, "std"),
+        (lambda: normal(2, 2, std=math.inf), ValueError, "std"),
+        (lambda: normal(2, 2, mean=math.nan), ValueError, "mean"),
+        (lambda: normal(2, 2, std="1"), TypeError, "std"),
+        (lambda: uniform(2, 2, a=1.0, b=0.0), ValueError, "a must be <= b"),
+        (lambda: uniform(2, 2, a=-math.inf), ValueError, "a must be finite"),
+        (lambda: constant(2, 2, math.nan), ValueError, "value"),
+        (lambda: constant(2, 2, [1.0]), TypeError, "value"),
+        (lambda: xavier_uniform(2, 2, gain=-1.0), ValueError, "gain"),
+        (lambda: xavier_normal(2, 2, gain=None), TypeError, "gain"),
+        (lambda: kaiming_normal(2, 2, mode="fan_avg"), ValueError, "mode"),
+        (lambda: kaiming_uniform(2, 2, mode=None), ValueError, "mode"),
+        (lambda: kaiming_normal(2, 2, nonlinearity="gelu"), ValueError, "nonlinearity"),
+        (lambda: kaiming_uniform(2, 2, a=True), TypeError, "a must be a real number"),
+        (lambda: calculate_gain("Tanh"), ValueError, "nonlinearity"),  # case-sensitive, as PyTorch
+        (lambda: calculate_gain(None), ValueError, "nonlinearity"),
+        (lambda: calculate_gain("leaky_relu", True), ValueError, "param"),
+        (lambda: calculate_gain("leaky_relu", "0.2"), ValueError, "param"),
+        (lambda: calculate_gain("leaky_relu", math.nan), ValueError, "param"),
+        (lambda: lecun_normal(2, 2, rng="seed"), TypeError, "rng"),
+        (lambda: lecun_normal(2, 2, dtype=np.int64), ValueError, "dtype"),
+        (lambda: zeros(2, 2, dtype="no such type"), TypeError, "dtype"),
+        (lambda: initializer("he"), ValueError, "scheme"),
+        (lambda: initializer(np.ones), TypeError, "scheme"),
+        (lambda: initializer("kaiming_normal", nonlinearity="gelu"), ValueError, "nonlinearity"),
+        (lambda: initializer("normal", rng=0), TypeError, "rng"),
+    ],
+    ids=lambda v: None,
+)
 def test_bad_arguments_raise_errors_that_name_them(call, error, name):
     with pytest.raises(error, match=name):
         call()

@@ -25,6 +25,7 @@ WIDTH, DEPTH = 256, 50
 
 # train, symmetry and warm start -------------------------------------------------------------------------
 
+
 def test_train_lowers_the_loss_and_returns_one_loss_per_step():
     x, y = two_moons(100, rng=0)
     losses = train(MLP([2, 8, 1], "tanh", rng=0), x, y, lr=0.5, steps=300)
@@ -61,8 +62,9 @@ def test_a_random_start_breaks_the_symmetry_and_learns_the_moons(name):
 
 
 def test_a_constant_start_learns_only_what_one_unit_per_layer_can():
-    constant, random = (symmetry_experiment(init, steps=1000, rng=0)
-                        for init in (initializer("constant", value=0.5), "xavier"))
+    constant, random = (
+        symmetry_experiment(init, steps=1000, rng=0) for init in (initializer("constant", value=0.5), "xavier")
+    )
     assert constant.accuracy < 0.95 and constant.losses[-1] > 50 * random.losses[-1]
 
 
@@ -109,23 +111,28 @@ def test_steps_to_reach():
 
 # Bad input ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("call", "error", "name"), [
-    (lambda: depth_statistics("kaiming"), ValueError, "init"),
-    (lambda: depth_statistics(3.0), TypeError, "init"),
-    (lambda: depth_statistics("he", "softplus"), ValueError, "activation"),
-    (lambda: depth_statistics("he", depth=0), ValueError, "depth"),
-    (lambda: depth_statistics("he", width=2.5), TypeError, "width"),
-    (lambda: depth_statistics("he", batch=-1), ValueError, "batch"),
-    (lambda: scale_sweep([-1.0]), ValueError, "multipliers"),
-    (lambda: scale_sweep([[1.0]]), ValueError, "multipliers"),
-    (lambda: scale_sweep([1.0], "softplus"), ValueError, "activation"),
-    (lambda: train(MLP([2, 3, 2], rng=0), np.zeros((4, 2)), np.zeros(4)), ValueError, "one output"),
-    (lambda: train(MLP([2, 3, 1], rng=0), np.zeros((4, 2)), np.zeros(4), steps=0), ValueError, "steps"),
-    (lambda: symmetry_experiment("he", hidden=0), ValueError, "hidden"),
-    (lambda: warm_start(runs=0), ValueError, "runs"),
-    (lambda: warm_start(angle="30"), TypeError, "angle"),
-    (lambda: steps_to_reach([1.0], "low"), TypeError, "target"),
-], ids=lambda v: None)
+
+@pytest.mark.parametrize(
+    ("call", "error", "name"),
+    [
+        (lambda: depth_statistics("kaiming"), ValueError, "init"),
+        (lambda: depth_statistics(3.0), TypeError, "init"),
+        (lambda: depth_statistics("he", "softplus"), ValueError, "activation"),
+        (lambda: depth_statistics("he", depth=0), ValueError, "depth"),
+        (lambda: depth_statistics("he", width=2.5), TypeError, "width"),
+        (lambda: depth_statistics("he", batch=-1), ValueError, "batch"),
+        (lambda: scale_sweep([-1.0]), ValueError, "multipliers"),
+        (lambda: scale_sweep([[1.0]]), ValueError, "multipliers"),
+        (lambda: scale_sweep([1.0], "softplus"), ValueError, "activation"),
+        (lambda: train(MLP([2, 3, 2], rng=0), np.zeros((4, 2)), np.zeros(4)), ValueError, "one output"),
+        (lambda: train(MLP([2, 3, 1], rng=0), np.zeros((4, 2)), np.zeros(4), steps=0), ValueError, "steps"),
+        (lambda: symmetry_experiment("he", hidden=0), ValueError, "hidden"),
+        (lambda: warm_start(runs=0), ValueError, "runs"),
+        (lambda: warm_start(angle="30"), TypeError, "angle"),
+        (lambda: steps_to_reach([1.0], "low"), TypeError, "target"),
+    ],
+    ids=lambda v: None,
+)
 def test_bad_arguments_raise_errors_that_name_them(call, error, name):
     with pytest.raises(error, match=name):
         call()

@@ -18,8 +18,16 @@ from concepts.learning_rate import SGD, Quadratic, gradient_descent, optimize
 PROPERTY = settings(derandomize=True, database=None, deadline=None, max_examples=60)
 BOWL = Quadratic([1.0, 10.0])  # the page's bowl
 START = np.array([-4.0, 1.5])  # the page's start
-CONTRACT = ["gradient_descent", "step_lr", "exponential_lr", "cosine_annealing_lr", "one_cycle_lr", "SGD", "Adam",
-            "lr_range_test"]
+CONTRACT = [
+    "gradient_descent",
+    "step_lr",
+    "exponential_lr",
+    "cosine_annealing_lr",
+    "one_cycle_lr",
+    "SGD",
+    "Adam",
+    "lr_range_test",
+]
 
 
 def test_contract_names_import_from_learning_rate():
@@ -32,6 +40,7 @@ def test_all_names_exist():
 
 
 # gradient_descent -------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("steps", [0, 1, 7])
 def test_gradient_descent_returns_every_iterate_starting_at_x0(steps):
@@ -87,24 +96,28 @@ def test_grad_is_not_called_after_the_overflow():
     assert all(calls) and len(calls) < 5000
 
 
-@pytest.mark.parametrize(("kwargs", "error", "match"), [
-    ({"lr": 0.0}, ValueError, "lr"),
-    ({"lr": -0.1}, ValueError, "lr"),
-    ({"lr": float("nan")}, ValueError, "lr"),
-    ({"lr": float("inf")}, ValueError, "lr"),
-    ({"lr": "0.1"}, TypeError, "lr"),
-    ({"steps": -1}, ValueError, "steps"),
-    ({"steps": 2.0}, TypeError, "steps"),
-    ({"steps": True}, TypeError, "steps"),
-    ({"x0": [np.nan, 1.0]}, ValueError, "x0"),
-    ({"x0": [np.inf, 1.0]}, ValueError, "x0"),
-    ({"x0": [[1.0, 2.0]]}, ValueError, "x0"),
-    ({"x0": []}, ValueError, "x0"),
-    ({"x0": ["a", "b"]}, TypeError, "x0"),
-    ({"x0": [1.0, 2.0, 3.0]}, ValueError, r"grad\(x\)"),  # the bowl's gradient has 2 coordinates
-], ids=lambda v: repr(v) if isinstance(v, dict) else None)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"lr": 0.0}, ValueError, "lr"),
+        ({"lr": -0.1}, ValueError, "lr"),
+        ({"lr": float("nan")}, ValueError, "lr"),
+        ({"lr": float("inf")}, ValueError, "lr"),
+        ({"lr": "0.1"}, TypeError, "lr"),
+        ({"steps": -1}, ValueError, "steps"),
+        ({"steps": 2.0}, TypeError, "steps"),
+        ({"steps": True}, TypeError, "steps"),
+        ({"x0": [np.nan, 1.0]}, ValueError, "x0"),
+        ({"x0": [np.inf, 1.0]}, ValueError, "x0"),
+        ({"x0": [[1.0, 2.0]]}, ValueError, "x0"),
+        ({"x0": []}, ValueError, "x0"),
+        ({"x0": ["a", "b"]}, TypeError, "x0"),
+        ({"x0": [1.0, 2.0, 3.0]}, ValueError, r"grad\(x\)"),  # the bowl's gradient has 2 coordinates
+    ],
+    ids=lambda v: repr(v) if isinstance(v, dict) else None,
+)
 def test_gradient_descent_rejects_bad_input_naming_the_argument(kwargs, error, match):
-    args = {"grad": lambda x: (x[:2] @ BOWL.hessian), "x0": START, "lr": 0.1, "steps": 3, **kwargs}
+    args = {"grad": lambda x: x[:2] @ BOWL.hessian, "x0": START, "lr": 0.1, "steps": 3, **kwargs}
     with pytest.raises(error, match=match):
         gradient_descent(**args)
 
@@ -186,8 +199,13 @@ def test_steps_to_converge_counts_what_gradient_descent_does():
 
 
 @PROPERTY
-@given(st.floats(0.1, 10.0), st.floats(1.0, 50.0), st.floats(0, 180), st.floats(0.05, 0.99),
-       st.lists(st.floats(-5, 5), min_size=2, max_size=2).filter(lambda p: any(p)))
+@given(
+    st.floats(0.1, 10.0),
+    st.floats(1.0, 50.0),
+    st.floats(0, 180),
+    st.floats(0.05, 0.99),
+    st.lists(st.floats(-5, 5), min_size=2, max_size=2).filter(lambda p: any(p)),
+)
 def test_steps_to_converge_counts_what_gradient_descent_does_on_turned_bowls(mu, kappa, angle, fraction, start):
     # the count comes from the closed form along the bowl's axes; here it is checked against running
     bowl = Quadratic.stretched(mu, mu * kappa, angle)
@@ -225,6 +243,7 @@ def test_too_large_a_rate_oscillates_to_the_true_minimum_not_to_an_early_one():
 
 # Curvature sets the range: claim L1 ------------------------------------------------------------------
 
+
 def houses():
     rng = np.random.default_rng(0)
     area = rng.uniform(50, 150, 100)
@@ -253,6 +272,7 @@ def test_least_squares_bowl_is_the_mse_up_to_a_constant():
 
 # Quadratic ------------------------------------------------------------------------------------------
 
+
 def test_quadratic_value_and_gradient_match_finite_differences():
     bowl = Quadratic([[3.0, 1.0], [1.0, 2.0]], minimum=[0.5, -1.0])
     x = np.array([0.3, 0.7])
@@ -273,36 +293,48 @@ def test_stretched_bowl_has_the_curvatures_asked_for(mu, kappa, angle):
     assert bowl.mu == pytest.approx(mu, rel=1e-9) and bowl.L == pytest.approx(mu * kappa, rel=1e-9)
 
 
-@pytest.mark.parametrize(("args", "error", "match"), [
-    (([[1.0, 2.0], [0.0, 1.0]],), ValueError, "symmetric"),
-    (([1.0, -1.0],), ValueError, "positive definite"),
-    (([1.0, 0.0],), ValueError, "positive definite"),
-    (([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]],), ValueError, "square"),
-    (([1.0, np.nan],), ValueError, "finite"),
-    (([1.0, 2.0], [1.0]), ValueError, "minimum"),
-    (("ab",), TypeError, "hessian"),
-], ids=repr)
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        (([[1.0, 2.0], [0.0, 1.0]],), ValueError, "symmetric"),
+        (([1.0, -1.0],), ValueError, "positive definite"),
+        (([1.0, 0.0],), ValueError, "positive definite"),
+        (([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]],), ValueError, "square"),
+        (([1.0, np.nan],), ValueError, "finite"),
+        (([1.0, 2.0], [1.0]), ValueError, "minimum"),
+        (("ab",), TypeError, "hessian"),
+    ],
+    ids=repr,
+)
 def test_quadratic_rejects_bad_input_naming_the_argument(args, error, match):
     with pytest.raises(error, match=match):
         Quadratic(*args)
 
 
-@pytest.mark.parametrize(("call", "match"), [
-    (lambda: BOWL([1.0, 2.0, 3.0]), "x"),
-    (lambda: BOWL.steps_to_converge(0.0, START), "lr"),
-    (lambda: BOWL.steps_to_converge(0.1, START, tol=2.0), "tol"),
-    (lambda: BOWL.steps_to_converge(0.1, [1.0, 2.0, 3.0]), "x0"),
-    (lambda: Quadratic.stretched(2.0, 1.0), "mu"),
-    (lambda: Quadratic.least_squares([[1.0], [2.0]], [1.0]), "x"),
-])
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: BOWL([1.0, 2.0, 3.0]), "x"),
+        (lambda: BOWL.steps_to_converge(0.0, START), "lr"),
+        (lambda: BOWL.steps_to_converge(0.1, START, tol=2.0), "tol"),
+        (lambda: BOWL.steps_to_converge(0.1, [1.0, 2.0, 3.0]), "x0"),
+        (lambda: Quadratic.stretched(2.0, 1.0), "mu"),
+        (lambda: Quadratic.least_squares([[1.0], [2.0]], [1.0]), "x"),
+    ],
+)
 def test_quadratic_methods_reject_bad_input(call, match):
     with pytest.raises(ValueError, match=match):
         call()
 
 
 @PROPERTY
-@given(st.floats(0.01, 10.0), st.floats(1.0, 100.0), st.floats(0, 180), st.floats(0.01, 0.99),
-       st.lists(st.floats(-10, 10), min_size=2, max_size=2))
+@given(
+    st.floats(0.01, 10.0),
+    st.floats(1.0, 100.0),
+    st.floats(0, 180),
+    st.floats(0.01, 0.99),
+    st.lists(st.floats(-10, 10), min_size=2, max_size=2),
+)
 def test_every_step_below_two_over_L_lowers_the_loss_by_the_descent_bound(mu, kappa, angle, fraction, point):
     # f(w - lr g) <= f(w) - lr (1 - lr L / 2) |g|^2, the inequality the page states
     bowl = Quadratic.stretched(mu, mu * kappa, angle)

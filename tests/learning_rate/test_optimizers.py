@@ -130,36 +130,43 @@ def test_optimize_returns_every_iterate_and_shows_divergence_as_inf():
     assert path.shape == (3001, 2) and np.isinf(path[-1]).any()
 
 
-@pytest.mark.parametrize(("call", "error", "match"), [
-    (lambda: SGD(0.0), ValueError, "lr"),
-    (lambda: SGD(-1.0), ValueError, "lr"),
-    (lambda: SGD(0.1, momentum=1.0), ValueError, "momentum"),
-    (lambda: SGD(0.1, momentum=-0.1), ValueError, "momentum"),
-    (lambda: SGD(0.1, nesterov=True), ValueError, "nesterov"),
-    (lambda: SGD(0.1, momentum=0.9, nesterov=True, dampening=0.1), ValueError, "nesterov"),
-    (lambda: SGD(0.1, nesterov="yes"), TypeError, "nesterov"),
-    (lambda: SGD(0.1, weight_decay=-1.0), ValueError, "weight_decay"),
-    (lambda: Adam(lr=float("inf")), ValueError, "lr"),
-    (lambda: Adam(betas=(0.9,)), ValueError, "betas"),
-    (lambda: Adam(betas=(1.0, 0.999)), ValueError, r"betas\[0\]"),
-    (lambda: Adam(betas=(0.9, -0.1)), ValueError, r"betas\[1\]"),
-    (lambda: Adam(eps=-1.0), ValueError, "eps"),
-    (lambda: optimize("sgd", lambda x: x, [1.0], 3), TypeError, "optimizer"),
-])
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: SGD(0.0), ValueError, "lr"),
+        (lambda: SGD(-1.0), ValueError, "lr"),
+        (lambda: SGD(0.1, momentum=1.0), ValueError, "momentum"),
+        (lambda: SGD(0.1, momentum=-0.1), ValueError, "momentum"),
+        (lambda: SGD(0.1, nesterov=True), ValueError, "nesterov"),
+        (lambda: SGD(0.1, momentum=0.9, nesterov=True, dampening=0.1), ValueError, "nesterov"),
+        (lambda: SGD(0.1, nesterov="yes"), TypeError, "nesterov"),
+        (lambda: SGD(0.1, weight_decay=-1.0), ValueError, "weight_decay"),
+        (lambda: Adam(lr=float("inf")), ValueError, "lr"),
+        (lambda: Adam(betas=(0.9,)), ValueError, "betas"),
+        (lambda: Adam(betas=(1.0, 0.999)), ValueError, r"betas\[0\]"),
+        (lambda: Adam(betas=(0.9, -0.1)), ValueError, r"betas\[1\]"),
+        (lambda: Adam(eps=-1.0), ValueError, "eps"),
+        (lambda: optimize("sgd", lambda x: x, [1.0], 3), TypeError, "optimizer"),
+    ],
+)
 def test_bad_settings_are_named(call, error, match):
     with pytest.raises(error, match=match):
         call()
 
 
-@pytest.mark.parametrize(("params", "grads", "error", "match"), [
-    (np.zeros(2), [np.zeros(2)], TypeError, "params"),
-    ([[0.0, 0.0]], [np.zeros(2)], TypeError, r"params\[0\]"),
-    ([np.zeros(2, int)], [np.zeros(2)], TypeError, r"params\[0\]"),
-    ([np.zeros(2)], [np.zeros(3)], ValueError, r"grads\[0\]"),
-    ([np.zeros(2)], [np.zeros(2), np.zeros(2)], ValueError, "grads"),
-    ([np.zeros(2)], np.zeros(2), ValueError, "grads"),
-    ([np.zeros(2)], [["a", "b"]], TypeError, r"grads\[0\]"),
-], ids=["array", "list", "int array", "shape", "count", "array grads", "strings"])
+@pytest.mark.parametrize(
+    ("params", "grads", "error", "match"),
+    [
+        (np.zeros(2), [np.zeros(2)], TypeError, "params"),
+        ([[0.0, 0.0]], [np.zeros(2)], TypeError, r"params\[0\]"),
+        ([np.zeros(2, int)], [np.zeros(2)], TypeError, r"params\[0\]"),
+        ([np.zeros(2)], [np.zeros(3)], ValueError, r"grads\[0\]"),
+        ([np.zeros(2)], [np.zeros(2), np.zeros(2)], ValueError, "grads"),
+        ([np.zeros(2)], np.zeros(2), ValueError, "grads"),
+        ([np.zeros(2)], [["a", "b"]], TypeError, r"grads\[0\]"),
+    ],
+    ids=["array", "list", "int array", "shape", "count", "array grads", "strings"],
+)
 @pytest.mark.parametrize("make", [lambda: SGD(0.1), lambda: Adam()], ids=["SGD", "Adam"])
 def test_bad_params_and_grads_are_named(make, params, grads, error, match):
     with pytest.raises(error, match=match):

@@ -75,7 +75,7 @@ def test_steepest_rule_is_where_the_smoothed_loss_falls_fastest_per_decade():
     w = np.array([3.0, 3.0])
     result = lr_range_test([w], quadratic_objective(bowl, w), 1e-3, 10.0, 60)
     best = int(np.argmin(result.smoothed))
-    slopes = np.gradient(result.smoothed[:best + 1], np.log(result.lrs[:best + 1]))
+    slopes = np.gradient(result.smoothed[: best + 1], np.log(result.lrs[: best + 1]))
     assert result.suggested_lr == result.lrs[int(np.argmin(slopes))]
 
 
@@ -97,17 +97,21 @@ def test_the_range_test_sweeps_the_rate_of_any_optimizer():
     assert len(result.losses) == 50 and adam.lr == result.lrs[-1]
 
 
-@pytest.mark.parametrize(("kwargs", "error", "match"), [
-    ({"start_lr": 0.0}, ValueError, "start_lr"),
-    ({"end_lr": -1.0}, ValueError, "end_lr"),
-    ({"start_lr": 1.0, "end_lr": 0.1}, ValueError, "end_lr"),
-    ({"steps": 1}, ValueError, "steps"),
-    ({"steps": 0}, ValueError, "steps"),
-    ({"beta": 1.0}, ValueError, "beta"),
-    ({"diverge": 1.0}, ValueError, "diverge"),
-    ({"rule": "valley"}, ValueError, "rule"),
-    ({"optimizer": "sgd"}, TypeError, "optimizer"),
-], ids=repr)
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"start_lr": 0.0}, ValueError, "start_lr"),
+        ({"end_lr": -1.0}, ValueError, "end_lr"),
+        ({"start_lr": 1.0, "end_lr": 0.1}, ValueError, "end_lr"),
+        ({"steps": 1}, ValueError, "steps"),
+        ({"steps": 0}, ValueError, "steps"),
+        ({"beta": 1.0}, ValueError, "beta"),
+        ({"diverge": 1.0}, ValueError, "diverge"),
+        ({"rule": "valley"}, ValueError, "rule"),
+        ({"optimizer": "sgd"}, TypeError, "optimizer"),
+    ],
+    ids=repr,
+)
 def test_range_test_rejects_bad_input_naming_the_argument(kwargs, error, match):
     w = np.ones(1)
     with pytest.raises(error, match=match):
@@ -115,6 +119,7 @@ def test_range_test_rejects_bad_input_naming_the_argument(kwargs, error, match):
 
 
 # train and classifier_objective ----------------------------------------------------------------------
+
 
 def test_train_records_the_loss_before_each_step_and_stops_at_divergence():
     bowl = Quadratic([1.0, 10.0])
@@ -174,19 +179,23 @@ def test_classifier_objective_reports_overflowed_weights_as_inf():
     assert classifier_objective(net, x, y)() == (np.inf, None)
 
 
-@pytest.mark.parametrize(("args", "error", "match"), [
-    ((MLP([2, 4, 2], rng=0), *MOONS), TypeError, "net"),
-    ((MLP([2, 4, 1], rng=0), MOONS[0][:, :1], MOONS[1]), ValueError, "x"),
-    ((MLP([2, 4, 1], rng=0), MOONS[0], MOONS[1][:10]), ValueError, "x"),
-    ((MLP([2, 4, 1], rng=0), *MOONS, 500), ValueError, "batch_size"),
-    ((MLP([2, 4, 1], rng=0), *MOONS, 0), ValueError, "batch_size"),
-])
+@pytest.mark.parametrize(
+    ("args", "error", "match"),
+    [
+        ((MLP([2, 4, 2], rng=0), *MOONS), TypeError, "net"),
+        ((MLP([2, 4, 1], rng=0), MOONS[0][:, :1], MOONS[1]), ValueError, "x"),
+        ((MLP([2, 4, 1], rng=0), MOONS[0], MOONS[1][:10]), ValueError, "x"),
+        ((MLP([2, 4, 1], rng=0), *MOONS, 500), ValueError, "batch_size"),
+        ((MLP([2, 4, 1], rng=0), *MOONS, 0), ValueError, "batch_size"),
+    ],
+)
 def test_classifier_objective_rejects_bad_input(args, error, match):
     with pytest.raises(error, match=match):
         classifier_objective(*args)
 
 
 # The page's demonstration ----------------------------------------------------------------------------
+
 
 def final_loss(lr: float, seed: int = SEED) -> float:
     x, y = MOONS

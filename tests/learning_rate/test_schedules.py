@@ -37,34 +37,46 @@ def test_a_step_number_gives_a_float_and_an_array_gives_an_array(name):
 
 
 @pytest.mark.parametrize("name", sorted(SCHEDULES))
-@pytest.mark.parametrize(("step", "error"), [(-1, ValueError), (1.0, TypeError), (True, TypeError),
-                                              ("3", TypeError), (np.array([0.0, 1.0]), TypeError),
-                                              (np.array([0, -2]), ValueError)], ids=repr)
+@pytest.mark.parametrize(
+    ("step", "error"),
+    [
+        (-1, ValueError),
+        (1.0, TypeError),
+        (True, TypeError),
+        ("3", TypeError),
+        (np.array([0.0, 1.0]), TypeError),
+        (np.array([0, -2]), ValueError),
+    ],
+    ids=repr,
+)
 def test_bad_steps_are_named(name, step, error):
     with pytest.raises(error, match="step"):
         SCHEDULES[name](step)
 
 
-@pytest.mark.parametrize(("call", "error", "match"), [
-    (lambda: step_lr(0.0, 1, 10), ValueError, "lr0"),
-    (lambda: step_lr(-0.1, 1, 10), ValueError, "lr0"),
-    (lambda: step_lr(0.1, 1, 0), ValueError, "step_size"),
-    (lambda: step_lr(0.1, 1, 2.5), TypeError, "step_size"),
-    (lambda: step_lr(0.1, 1, 10, gamma=0.0), ValueError, "gamma"),
-    (lambda: exponential_lr(float("nan"), 1, 0.9), ValueError, "lr0"),
-    (lambda: exponential_lr(0.1, 1, -0.9), ValueError, "gamma"),
-    (lambda: linear_lr(0.1, 1, start_factor=0.0), ValueError, "start_factor"),
-    (lambda: linear_lr(0.1, 1, end_factor=1.5), ValueError, "end_factor"),
-    (lambda: linear_lr(0.1, 1, total_iters=0), ValueError, "total_iters"),
-    (lambda: cosine_annealing_lr(0.1, 1, T_max=0), ValueError, "T_max"),
-    (lambda: cosine_annealing_lr(0.1, 1, T_max=10, eta_min=-1.0), ValueError, "eta_min"),
-    (lambda: one_cycle_lr(0.1, 1, total_steps=0), ValueError, "total_steps"),
-    (lambda: one_cycle_lr(0.1, 1, total_steps=10, pct_start=1.5), ValueError, "pct_start"),
-    (lambda: one_cycle_lr(0.1, 1, total_steps=10, div_factor=0.0), ValueError, "div_factor"),
-    (lambda: one_cycle_lr(0.1, 1, total_steps=10, final_div_factor=-1.0), ValueError, "final_div_factor"),
-    (lambda: one_cycle_lr(0.1, 11, total_steps=10), ValueError, "step"),
-    (lambda: one_cycle_lr(0.1, 0, total_steps=10, pct_start=0.1), ValueError, "pct_start"),  # 0.1 * 10 = 1
-])
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: step_lr(0.0, 1, 10), ValueError, "lr0"),
+        (lambda: step_lr(-0.1, 1, 10), ValueError, "lr0"),
+        (lambda: step_lr(0.1, 1, 0), ValueError, "step_size"),
+        (lambda: step_lr(0.1, 1, 2.5), TypeError, "step_size"),
+        (lambda: step_lr(0.1, 1, 10, gamma=0.0), ValueError, "gamma"),
+        (lambda: exponential_lr(float("nan"), 1, 0.9), ValueError, "lr0"),
+        (lambda: exponential_lr(0.1, 1, -0.9), ValueError, "gamma"),
+        (lambda: linear_lr(0.1, 1, start_factor=0.0), ValueError, "start_factor"),
+        (lambda: linear_lr(0.1, 1, end_factor=1.5), ValueError, "end_factor"),
+        (lambda: linear_lr(0.1, 1, total_iters=0), ValueError, "total_iters"),
+        (lambda: cosine_annealing_lr(0.1, 1, T_max=0), ValueError, "T_max"),
+        (lambda: cosine_annealing_lr(0.1, 1, T_max=10, eta_min=-1.0), ValueError, "eta_min"),
+        (lambda: one_cycle_lr(0.1, 1, total_steps=0), ValueError, "total_steps"),
+        (lambda: one_cycle_lr(0.1, 1, total_steps=10, pct_start=1.5), ValueError, "pct_start"),
+        (lambda: one_cycle_lr(0.1, 1, total_steps=10, div_factor=0.0), ValueError, "div_factor"),
+        (lambda: one_cycle_lr(0.1, 1, total_steps=10, final_div_factor=-1.0), ValueError, "final_div_factor"),
+        (lambda: one_cycle_lr(0.1, 11, total_steps=10), ValueError, "step"),
+        (lambda: one_cycle_lr(0.1, 0, total_steps=10, pct_start=0.1), ValueError, "pct_start"),  # 0.1 * 10 = 1
+    ],
+)
 def test_bad_arguments_are_named(call, error, match):
     with pytest.raises(error, match=match):
         call()
@@ -72,7 +84,8 @@ def test_bad_arguments_are_named(call, error, match):
 
 def test_step_lr_divides_by_ten_every_step_size_steps():
     assert step_lr(1.0, np.array([0, 29, 30, 59, 60]), step_size=30).tolist() == pytest.approx(
-        [1.0, 1.0, 0.1, 0.1, 0.01], rel=1e-15)
+        [1.0, 1.0, 0.1, 0.1, 0.01], rel=1e-15
+    )
 
 
 def test_exponential_lr_is_gamma_to_the_step():
@@ -92,8 +105,10 @@ def pytorch_recursive_cosine(lr0: float, steps: int, T_max: int, eta_min: float)
         if (epoch - 1 - T_max) % (2 * T_max) == 0:
             rates.append(lr + (lr0 - eta_min) * (1 - math.cos(math.pi / T_max)) / 2)
         else:
-            rates.append((1 + math.cos(math.pi * epoch / T_max)) / (1 + math.cos(math.pi * (epoch - 1) / T_max))
-                         * (lr - eta_min) + eta_min)
+            rates.append(
+                (1 + math.cos(math.pi * epoch / T_max)) / (1 + math.cos(math.pi * (epoch - 1) / T_max)) * (lr - eta_min)
+                + eta_min
+            )
     return rates
 
 

@@ -48,9 +48,11 @@ REGRESSION = {  # name: loss, gradient, keyword arguments
     "smooth_l1": (smooth_l1_loss, smooth_l1_loss_grad, {}),
     "smooth_l1-beta-2.5": (smooth_l1_loss, smooth_l1_loss_grad, {"beta": 2.5}),
 }
-ELEMENTWISE = {**{k: v[:2] for k, v in REGRESSION.items() if not v[2]},
-               "bce": (binary_cross_entropy, binary_cross_entropy_grad),
-               "bce_with_logits": (binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad)}
+ELEMENTWISE = {
+    **{k: v[:2] for k, v in REGRESSION.items() if not v[2]},
+    "bce": (binary_cross_entropy, binary_cross_entropy_grad),
+    "bce_with_logits": (binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad),
+}
 ALL_PAIRS = {**ELEMENTWISE, "cross_entropy": (cross_entropy, cross_entropy_grad)}
 FUNCTIONS = [f for pair in ALL_PAIRS.values() for f in pair]
 REDUCTIONS = ["mean", "sum", "none"]
@@ -62,26 +64,35 @@ def name_of(f) -> str:
 
 # Values at known points ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("f", "kwargs", "expected"), [
-    (mse_loss, {}, (0.25 + 0.25 + 49) / 3),
-    (l1_loss, {}, (0.5 + 0.5 + 7) / 3),
-    (huber_loss, {}, (0.125 + 0.125 + 6.5) / 3),
-    (huber_loss, {"delta": 2.0}, (0.125 + 0.125 + 12) / 3),
-    (smooth_l1_loss, {}, (0.125 + 0.125 + 6.5) / 3),
-    (smooth_l1_loss, {"beta": 2.0}, (0.0625 + 0.0625 + 6) / 3),
-    (smooth_l1_loss, {"beta": 0.0}, (0.5 + 0.5 + 7) / 3),   # beta = 0 is L1, as in PyTorch
-], ids=lambda v: v.__name__ if callable(v) else None)
+
+@pytest.mark.parametrize(
+    ("f", "kwargs", "expected"),
+    [
+        (mse_loss, {}, (0.25 + 0.25 + 49) / 3),
+        (l1_loss, {}, (0.5 + 0.5 + 7) / 3),
+        (huber_loss, {}, (0.125 + 0.125 + 6.5) / 3),
+        (huber_loss, {"delta": 2.0}, (0.125 + 0.125 + 12) / 3),
+        (smooth_l1_loss, {}, (0.125 + 0.125 + 6.5) / 3),
+        (smooth_l1_loss, {"beta": 2.0}, (0.0625 + 0.0625 + 6) / 3),
+        (smooth_l1_loss, {"beta": 0.0}, (0.5 + 0.5 + 7) / 3),  # beta = 0 is L1, as in PyTorch
+    ],
+    ids=lambda v: v.__name__ if callable(v) else None,
+)
 def test_regression_loss_values_at_known_points(f, kwargs, expected):
     assert float(f([1.5, 2.0, 10.0], [1.0, 2.5, 3.0], **kwargs)) == pytest.approx(expected, rel=1e-15)
 
 
-@pytest.mark.parametrize(("f", "kwargs", "expected"), [
-    (mse_loss_grad, {}, [1 / 3, -1 / 3, 14 / 3]),
-    (l1_loss_grad, {}, [1 / 3, -1 / 3, 1 / 3]),
-    (huber_loss_grad, {}, [0.5 / 3, -0.5 / 3, 1 / 3]),
-    (huber_loss_grad, {"delta": 2.0}, [0.5 / 3, -0.5 / 3, 2 / 3]),
-    (smooth_l1_loss_grad, {"beta": 2.0}, [0.25 / 3, -0.25 / 3, 1 / 3]),
-], ids=lambda v: v.__name__ if callable(v) else None)
+@pytest.mark.parametrize(
+    ("f", "kwargs", "expected"),
+    [
+        (mse_loss_grad, {}, [1 / 3, -1 / 3, 14 / 3]),
+        (l1_loss_grad, {}, [1 / 3, -1 / 3, 1 / 3]),
+        (huber_loss_grad, {}, [0.5 / 3, -0.5 / 3, 1 / 3]),
+        (huber_loss_grad, {"delta": 2.0}, [0.5 / 3, -0.5 / 3, 2 / 3]),
+        (smooth_l1_loss_grad, {"beta": 2.0}, [0.25 / 3, -0.25 / 3, 1 / 3]),
+    ],
+    ids=lambda v: v.__name__ if callable(v) else None,
+)
 def test_regression_gradients_at_known_points(f, kwargs, expected):
     np.testing.assert_allclose(f([1.5, 2.0, 10.0], [1.0, 2.5, 3.0], **kwargs), expected, rtol=1e-15)
 
@@ -95,8 +106,9 @@ def test_huber_pieces_meet_with_the_same_value_and_slope_at_delta():
     below, at, above = np.nextafter(delta, 0), delta, np.nextafter(delta, 2)
     values = huber_loss([below, at, above], [0.0] * 3, delta, reduction="none")
     np.testing.assert_allclose(values, 0.5 * delta**2, rtol=1e-15)
-    np.testing.assert_allclose(huber_loss_grad([below, at, above], [0.0] * 3, delta, reduction="none"), delta,
-                               rtol=1e-15)
+    np.testing.assert_allclose(
+        huber_loss_grad([below, at, above], [0.0] * 3, delta, reduction="none"), delta, rtol=1e-15
+    )
 
 
 @given(st.floats(0.01, 100), st.integers(0, 2**32 - 1))
@@ -105,10 +117,16 @@ def test_smooth_l1_is_huber_divided_by_beta(beta, seed):
     rng = np.random.default_rng(seed)
     x, y = 10 * rng.normal(size=20), rng.normal(size=20)
     for reduction in REDUCTIONS:
-        np.testing.assert_allclose(smooth_l1_loss(x, y, beta, reduction=reduction),
-                                   huber_loss(x, y, beta, reduction=reduction) / beta, rtol=1e-13)
-        np.testing.assert_allclose(smooth_l1_loss_grad(x, y, beta, reduction=reduction),
-                                   huber_loss_grad(x, y, beta, reduction=reduction) / beta, rtol=1e-13)
+        np.testing.assert_allclose(
+            smooth_l1_loss(x, y, beta, reduction=reduction),
+            huber_loss(x, y, beta, reduction=reduction) / beta,
+            rtol=1e-13,
+        )
+        np.testing.assert_allclose(
+            smooth_l1_loss_grad(x, y, beta, reduction=reduction),
+            huber_loss_grad(x, y, beta, reduction=reduction) / beta,
+            rtol=1e-13,
+        )
 
 
 def test_smooth_l1_gradient_is_bounded_by_one_and_huber_by_delta():
@@ -118,10 +136,20 @@ def test_smooth_l1_gradient_is_bounded_by_one_and_huber_by_delta():
     assert mse_loss_grad(errors, 0 * errors, reduction="none")[3] == 6.0
 
 
-@pytest.mark.parametrize(("p", "y", "expected"), [
-    (0.5, 1.0, np.log(2)), (0.9, 1.0, -np.log(0.9)), (0.2, 0.0, -np.log(0.8)), (0.3, 0.4, None),
-    (0.0, 1.0, 100.0), (1.0, 0.0, 100.0), (0.0, 0.0, 0.0), (1.0, 1.0, 0.0), (0.0, 0.5, 50.0),
-])
+@pytest.mark.parametrize(
+    ("p", "y", "expected"),
+    [
+        (0.5, 1.0, np.log(2)),
+        (0.9, 1.0, -np.log(0.9)),
+        (0.2, 0.0, -np.log(0.8)),
+        (0.3, 0.4, None),
+        (0.0, 1.0, 100.0),
+        (1.0, 0.0, 100.0),
+        (0.0, 0.0, 0.0),
+        (1.0, 1.0, 0.0),
+        (0.0, 0.5, 50.0),
+    ],
+)
 def test_binary_cross_entropy_values_with_the_log_clamped_at_minus_100(p, y, expected):
     if expected is None:
         expected = -(y * np.log(p) + (1 - y) * np.log(1 - p))
@@ -156,8 +184,11 @@ def test_cross_entropy_is_minus_log_softmax_of_the_target(logits):
 
 # The page's identities ----------------------------------------------------------------------------------
 
-@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 5)),
-                  elements=st.floats(-1e4, 1e4)), st.integers(0, 2**32 - 1))
+
+@given(
+    hnp.arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 5)), elements=st.floats(-1e4, 1e4)),
+    st.integers(0, 2**32 - 1),
+)
 @PROPERTY
 def test_cross_entropy_gradient_is_softmax_minus_one_hot_over_batch(z, seed):
     t = np.random.default_rng(seed).integers(0, z.shape[1], z.shape[0])
@@ -166,8 +197,10 @@ def test_cross_entropy_gradient_is_softmax_minus_one_hot_over_batch(z, seed):
     np.testing.assert_allclose(cross_entropy_grad(z, t).sum(axis=1), 0, atol=1e-15)  # each row sums to 0
 
 
-@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 5)), elements=st.floats(-1e3, 1e3)),
-       st.floats(-1e3, 1e3))
+@given(
+    hnp.arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 5)), elements=st.floats(-1e3, 1e3)),
+    st.floats(-1e3, 1e3),
+)
 @PROPERTY
 def test_softmax_sums_to_one_and_ignores_a_shift_of_every_logit(z, shift):
     np.testing.assert_allclose(softmax(z).sum(axis=1), 1, rtol=1e-14)
@@ -220,8 +253,10 @@ def test_regression_losses_are_non_negative_and_zero_only_at_a_perfect_predictio
         assert (f(x, y, reduction="none", **kwargs) >= 0).all()
 
 
-@given(hnp.arrays(np.float64, st.integers(1, 8), elements=probability),
-       hnp.arrays(np.float64, st.integers(1, 8), elements=probability))
+@given(
+    hnp.arrays(np.float64, st.integers(1, 8), elements=probability),
+    hnp.arrays(np.float64, st.integers(1, 8), elements=probability),
+)
 @PROPERTY
 def test_binary_cross_entropy_is_non_negative_and_zero_for_a_certain_right_answer(p, y):
     n = min(len(p), len(y))
@@ -230,8 +265,7 @@ def test_binary_cross_entropy_is_non_negative_and_zero_for_a_certain_right_answe
     assert binary_cross_entropy(hard, hard) == 0
 
 
-@given(hnp.arrays(np.float64, st.integers(1, 8), elements=st.floats(-1e4, 1e4)),
-       st.integers(0, 2**32 - 1))
+@given(hnp.arrays(np.float64, st.integers(1, 8), elements=st.floats(-1e4, 1e4)), st.integers(0, 2**32 - 1))
 @PROPERTY
 def test_logit_losses_are_non_negative_for_any_logits_up_to_1e4(z, seed):
     rng = np.random.default_rng(seed)
@@ -254,6 +288,7 @@ def test_gradients_equal_central_differences_on_random_inputs(name, seed):
 
 # Stability: huge logits, no warnings (pytest turns warnings into errors) ----------------------------------
 
+
 @pytest.mark.parametrize("scale", [1e3, 1e4])
 def test_bce_with_logits_is_exact_for_huge_logits(scale):
     z = np.array([scale, -scale, scale, -scale])
@@ -271,7 +306,7 @@ def test_cross_entropy_is_finite_and_exact_for_huge_logits(scale):
 
 
 def test_naive_cross_entropy_breaks_where_exp_overflows_and_the_stable_one_does_not():
-    overflow = float(np.log(np.finfo(np.float64).max))   # 709.78
+    overflow = float(np.log(np.finfo(np.float64).max))  # 709.78
     assert overflow == pytest.approx(709.78, abs=0.01)
     below, above = np.array([[709.7, 0.0]] * 2), np.array([[709.9, 0.0]] * 2)
     assert np.isfinite(naive_cross_entropy(below, [0, 1])).all()
@@ -280,7 +315,7 @@ def test_naive_cross_entropy_breaks_where_exp_overflows_and_the_stable_one_does_
 
 
 def test_sigmoid_rounds_to_one_from_logits_of_about_36_7_which_is_why_bce_needs_logits():
-    assert float(sigmoid(36.7)) < 1.0 and float(sigmoid(36.8)) == 1.0   # e^-z below half an ulp of 1
+    assert float(sigmoid(36.7)) < 1.0 and float(sigmoid(36.8)) == 1.0  # e^-z below half an ulp of 1
     assert float(binary_cross_entropy(sigmoid(800.0), 0.0)) == 100.0
     assert float(binary_cross_entropy_with_logits(800.0, 0.0)) == 800.0
 
@@ -304,6 +339,7 @@ def test_float32_stays_float32(name):
 
 # Errors that name the argument --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("f", [f for name, pair in ELEMENTWISE.items() for f in pair], ids=name_of)
 def test_a_column_against_a_row_of_targets_is_an_error_not_a_broadcast(f):
     with pytest.raises(ValueError, match=r"target must have the shape of input, \(3, 1\), got \(3,\)"):
@@ -311,13 +347,16 @@ def test_a_column_against_a_row_of_targets_is_an_error_not_a_broadcast(f):
 
 
 @pytest.mark.parametrize("f", [f for name, pair in ELEMENTWISE.items() for f in pair], ids=name_of)
-@pytest.mark.parametrize(("x", "y", "error", "match"), [
-    ("abc", [1.0], TypeError, "input"),
-    ([0.5], ["a"], TypeError, "target"),
-    ([np.nan], [0.5], ValueError, "input must be finite"),
-    ([0.5], [np.inf], ValueError, "target must be finite"),
-    ([], [], ValueError, "input must not be empty"),
-])
+@pytest.mark.parametrize(
+    ("x", "y", "error", "match"),
+    [
+        ("abc", [1.0], TypeError, "input"),
+        ([0.5], ["a"], TypeError, "target"),
+        ([np.nan], [0.5], ValueError, "input must be finite"),
+        ([0.5], [np.inf], ValueError, "target must be finite"),
+        ([], [], ValueError, "input must not be empty"),
+    ],
+)
 def test_bad_inputs_raise_errors_that_name_the_argument(f, x, y, error, match):
     with pytest.raises(error, match=match):
         f(x, y)
@@ -338,44 +377,54 @@ def test_probabilities_outside_0_1_are_an_error(f):
         f([0.5], [-0.1])
 
 
-@pytest.mark.parametrize("f", [binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad],
-                         ids=name_of)
+@pytest.mark.parametrize("f", [binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad], ids=name_of)
 def test_logits_may_be_any_number_but_targets_must_be_probabilities(f):
     assert np.isfinite(f([-3e4, 3e4], [0.0, 1.0], reduction="none")).all()
     with pytest.raises(ValueError, match="target must lie in"):
         f([0.5], [2.0])
 
 
-@pytest.mark.parametrize(("f", "arg", "value", "error"), [
-    (huber_loss, "delta", 0.0, ValueError), (huber_loss_grad, "delta", -1.0, ValueError),
-    (huber_loss, "delta", np.inf, ValueError), (huber_loss, "delta", "1", TypeError),
-    (smooth_l1_loss, "beta", -0.5, ValueError), (smooth_l1_loss_grad, "beta", np.nan, ValueError),
-    (smooth_l1_loss, "beta", None, TypeError),
-], ids=lambda v: getattr(v, "__name__", repr(v)))  # stable ids: xdist workers must collect the same names
+@pytest.mark.parametrize(
+    ("f", "arg", "value", "error"),
+    [
+        (huber_loss, "delta", 0.0, ValueError),
+        (huber_loss_grad, "delta", -1.0, ValueError),
+        (huber_loss, "delta", np.inf, ValueError),
+        (huber_loss, "delta", "1", TypeError),
+        (smooth_l1_loss, "beta", -0.5, ValueError),
+        (smooth_l1_loss_grad, "beta", np.nan, ValueError),
+        (smooth_l1_loss, "beta", None, TypeError),
+    ],
+    ids=lambda v: getattr(v, "__name__", repr(v)),
+)  # stable ids: xdist workers must collect the same names
 def test_bad_delta_or_beta_is_an_error_naming_it(f, arg, value, error):
     with pytest.raises(error, match=arg):
         f([1.0], [0.0], **{arg: value})
 
 
 @pytest.mark.parametrize("f", [cross_entropy, cross_entropy_grad, naive_cross_entropy], ids=name_of)
-@pytest.mark.parametrize(("z", "t", "error", "match"), [
-    ([[1.0, 2.0]], [0.0], TypeError, "integer class indices"),          # float targets
-    ([[1.0, 2.0]], [True], TypeError, "integer class indices"),
-    ([[1.0, 2.0]], "0", TypeError, "integer class indices"),
-    ([[1.0, 2.0]], [2], ValueError, "target must hold classes 0 to 1"),
-    ([[1.0, 2.0]], [-1], ValueError, "target must hold classes"),
-    ([[1.0, 2.0]], [0, 1], ValueError, r"target must have shape \(batch,\)"),
-    ([[1.0, 2.0]], [[0]], ValueError, r"target must have shape \(batch,\)"),
-    ([1.0, 2.0], [0], ValueError, "input must be 2-D"),
-    ([[1.0, np.inf]], [0], ValueError, "input must be finite"),
-    (np.zeros((0, 2)), np.zeros(0, dtype=int), ValueError, "input must have at least one"),
-])
+@pytest.mark.parametrize(
+    ("z", "t", "error", "match"),
+    [
+        ([[1.0, 2.0]], [0.0], TypeError, "integer class indices"),  # float targets
+        ([[1.0, 2.0]], [True], TypeError, "integer class indices"),
+        ([[1.0, 2.0]], "0", TypeError, "integer class indices"),
+        ([[1.0, 2.0]], [2], ValueError, "target must hold classes 0 to 1"),
+        ([[1.0, 2.0]], [-1], ValueError, "target must hold classes"),
+        ([[1.0, 2.0]], [0, 1], ValueError, r"target must have shape \(batch,\)"),
+        ([[1.0, 2.0]], [[0]], ValueError, r"target must have shape \(batch,\)"),
+        ([1.0, 2.0], [0], ValueError, "input must be 2-D"),
+        ([[1.0, np.inf]], [0], ValueError, "input must be finite"),
+        (np.zeros((0, 2)), np.zeros(0, dtype=int), ValueError, "input must have at least one"),
+    ],
+)
 def test_cross_entropy_checks_logits_and_class_targets(f, z, t, error, match):
     with pytest.raises(error, match=match):
         f(z, t)
 
 
 # concepts.loss ---------------------------------------------------------------------------------
+
 
 def test_fit_line_with_mse_is_the_least_squares_line():
     x, y, _ = line_with_outliers(rng=0)
@@ -389,7 +438,7 @@ def test_outlier_figure_huber_keeps_the_slope_mse_loses_it_and_the_outliers_pull
     assert round(slopes["mse"][0], 2) == 0.36 and round(slopes["huber"][0], 2) == 0.72
     mse_pull = np.abs(mse_loss_grad(slopes["mse"][0] * x + slopes["mse"][1], y, reduction="none"))
     assert np.all((mse_pull[outlier] > 8.5) & (mse_pull[outlier] < 9.5))
-    assert mse_pull[outlier].min() > 2.5 * mse_pull[~outlier].max()        # several times harder
+    assert mse_pull[outlier].min() > 2.5 * mse_pull[~outlier].max()  # several times harder
     huber_pull = np.abs(huber_loss_grad(slopes["huber"][0] * x + slopes["huber"][1], y, reduction="none"))
     assert huber_pull.max() == 1.0
 
@@ -412,8 +461,9 @@ def test_train_curves_records_the_requested_steps_and_lowers_the_training_loss()
     curves = train_curves(net, noisy_sine(10, rng=1), noisy_sine(30, rng=2), steps=40, record=[0, 10, 40])
     assert curves["step"].tolist() == [0, 10, 40]
     assert curves["train"][-1] < curves["train"][0]
-    assert train_curves(MLP([1, 4, 1], rng=0), noisy_sine(5, rng=1), noisy_sine(5, rng=2), steps=3,
-                        record=[])["step"].shape == (0,)
+    assert train_curves(MLP([1, 4, 1], rng=0), noisy_sine(5, rng=1), noisy_sine(5, rng=2), steps=3, record=[])[
+        "step"
+    ].shape == (0,)
 
 
 def test_train_curves_steps_are_pytorch_sgd_with_momentum():
@@ -433,8 +483,13 @@ def test_train_curves_steps_are_pytorch_sgd_with_momentum():
 
 def test_overfitting_figure_training_loss_goes_towards_zero_while_held_out_loss_turns_up():
     train, held = noisy_sine(16, 0.3, rng=1), noisy_sine(400, 0.3, rng=2)
-    curves = train_curves(MLP([1, 48, 48, 1], "tanh", rng=0), train, held, steps=6000,
-                          record=np.unique(np.geomspace(1, 6000, 90).round().astype(int)))
+    curves = train_curves(
+        MLP([1, 48, 48, 1], "tanh", rng=0),
+        train,
+        held,
+        steps=6000,
+        record=np.unique(np.geomspace(1, 6000, 90).round().astype(int)),
+    )
     best = int(np.argmin(curves["held_out"]))
     assert curves["step"][best] == 50 and round(curves["held_out"][best], 3) == 0.119
     assert curves["train"][-1] < 0.01 < 0.3**2 < curves["held_out"][best] < curves["held_out"][-1]
@@ -448,21 +503,30 @@ def test_accuracy_and_loss_move_in_opposite_directions_in_the_page_example():
     assert cross_entropy(bold, target) > cross_entropy(unsure, target)
 
 
-@pytest.mark.parametrize(("call", "error", "match"), [
-    (lambda: fit_line([1.0, 2.0], [1.0], "mse"), ValueError, "y must have the shape of x"),
-    (lambda: fit_line([1.0], [1.0], "cross_entropy"), ValueError, "loss must be one of"),
-    (lambda: fit_line([1.0], [1.0], steps=0), ValueError, "steps"),
-    (lambda: fit_line([1.0], [1.0], lr=np.nan), ValueError, "lr"),
-    (lambda: line_with_outliers(6, 3), ValueError, "n_outliers"),
-    (lambda: noisy_sine(5, -0.1), ValueError, "noise"),
-    (lambda: accuracy([[1.0, 0.0]], [0.0]), ValueError, "target"),
-    (lambda: train_curves(MLP([1, 2, 1], rng=0), ([[0.0]], [[0.0]]), ([[0.0]], [[0.0]]), loss="hinge"),
-     ValueError, "loss must be one of"),
-    (lambda: train_curves(MLP([1, 2, 1], rng=0), ([[0.0]], [[0.0]]), ([[0.0]], [[0.0]]), lr=0.0), ValueError, "lr"),
-    (lambda: train_curves(MLP([1, 2, 1], rng=0), ([[0.0]], [[0.0]]), ([[0.0]], [[0.0]]), momentum=1.0),
-     ValueError, "momentum"),
-    (lambda: fit_line([1.0], [1.0], lr=-0.1), ValueError, "lr"),
-])
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: fit_line([1.0, 2.0], [1.0], "mse"), ValueError, "y must have the shape of x"),
+        (lambda: fit_line([1.0], [1.0], "cross_entropy"), ValueError, "loss must be one of"),
+        (lambda: fit_line([1.0], [1.0], steps=0), ValueError, "steps"),
+        (lambda: fit_line([1.0], [1.0], lr=np.nan), ValueError, "lr"),
+        (lambda: line_with_outliers(6, 3), ValueError, "n_outliers"),
+        (lambda: noisy_sine(5, -0.1), ValueError, "noise"),
+        (lambda: accuracy([[1.0, 0.0]], [0.0]), ValueError, "target"),
+        (
+            lambda: train_curves(MLP([1, 2, 1], rng=0), ([[0.0]], [[0.0]]), ([[0.0]], [[0.0]]), loss="hinge"),
+            ValueError,
+            "loss must be one of",
+        ),
+        (lambda: train_curves(MLP([1, 2, 1], rng=0), ([[0.0]], [[0.0]]), ([[0.0]], [[0.0]]), lr=0.0), ValueError, "lr"),
+        (
+            lambda: train_curves(MLP([1, 2, 1], rng=0), ([[0.0]], [[0.0]]), ([[0.0]], [[0.0]]), momentum=1.0),
+            ValueError,
+            "momentum",
+        ),
+        (lambda: fit_line([1.0], [1.0], lr=-0.1), ValueError, "lr"),
+    ],
+)
 def test_loss_practice_bad_inputs_raise_errors_that_name_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()

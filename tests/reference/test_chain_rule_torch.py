@@ -18,8 +18,13 @@ from concepts.chain_rule import Value, ValueMLP, demo_loss, demo_problem, topolo
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "chain_rule"))  # tests/ is not a package
 from test_value import evaluate, programs  # the same random programs as the unit tests
 
-PROPERTY = settings(derandomize=True, database=None, deadline=None, max_examples=60,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])  # the torch module: no state
+PROPERTY = settings(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)  # the torch module: no state
 
 
 @PROPERTY

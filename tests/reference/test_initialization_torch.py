@@ -25,8 +25,20 @@ from concepts.initialization import (
 )
 
 FAN_IN, FAN_OUT = 600, 400
-NONLINEARITIES = ["linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
-                  "conv_transpose3d", "sigmoid", "tanh", "relu", "leaky_relu", "selu"]
+NONLINEARITIES = [
+    "linear",
+    "conv1d",
+    "conv2d",
+    "conv3d",
+    "conv_transpose1d",
+    "conv_transpose2d",
+    "conv_transpose3d",
+    "sigmoid",
+    "tanh",
+    "relu",
+    "leaky_relu",
+    "selu",
+]
 # name: (ours, PyTorch's in-place initializer under torch.nn.init, keyword arguments of both, uniform?)
 CASES = {
     "uniform": (uniform, "uniform_", {}, True),
@@ -39,8 +51,12 @@ CASES = {
     "xavier_normal(gain=2)": (xavier_normal, "xavier_normal_", {"gain": 2.0}, False),
     "kaiming_uniform": (kaiming_uniform, "kaiming_uniform_", {}, True),
     "kaiming_uniform(a=sqrt5)": (kaiming_uniform, "kaiming_uniform_", {"a": math.sqrt(5)}, True),
-    "kaiming_uniform(fan_out, relu)": (kaiming_uniform, "kaiming_uniform_",
-                                       {"mode": "fan_out", "nonlinearity": "relu"}, True),
+    "kaiming_uniform(fan_out, relu)": (
+        kaiming_uniform,
+        "kaiming_uniform_",
+        {"mode": "fan_out", "nonlinearity": "relu"},
+        True,
+    ),
     "kaiming_uniform(tanh)": (kaiming_uniform, "kaiming_uniform_", {"nonlinearity": "tanh"}, True),
     "kaiming_normal": (kaiming_normal, "kaiming_normal_", {}, False),
     "kaiming_normal(a=0.2, fan_out)": (kaiming_normal, "kaiming_normal_", {"a": 0.2, "mode": "fan_out"}, False),
@@ -61,8 +77,11 @@ def ks_distance(a: np.ndarray, b: np.ndarray) -> float:
     """The largest gap between the two samples' empirical distribution functions."""
     a, b = np.sort(a.ravel()), np.sort(b.ravel())
     grid = np.concatenate([a, b])
-    return float(np.max(np.abs(np.searchsorted(a, grid, side="right") / a.size
-                               - np.searchsorted(b, grid, side="right") / b.size)))
+    return float(
+        np.max(
+            np.abs(np.searchsorted(a, grid, side="right") / a.size - np.searchsorted(b, grid, side="right") / b.size)
+        )
+    )
 
 
 @pytest.mark.parametrize("case", CASES)

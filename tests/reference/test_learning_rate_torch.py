@@ -36,23 +36,43 @@ def torch_rates(torch, make_scheduler, lr0: float, steps: int) -> np.ndarray:
 
 
 SCHEDULES = {  # name: (ours as a function of the steps, PyTorch's scheduler factory, lr0)
-    "StepLR": (lambda s: step_lr(0.1, s, step_size=30, gamma=0.5),
-               lambda sched, opt: sched.StepLR(opt, step_size=30, gamma=0.5), 0.1),
-    "StepLR default gamma": (lambda s: step_lr(0.5, s, step_size=7),
-                             lambda sched, opt: sched.StepLR(opt, step_size=7), 0.5),
-    "ExponentialLR": (lambda s: exponential_lr(0.1, s, gamma=0.97),
-                      lambda sched, opt: sched.ExponentialLR(opt, gamma=0.97), 0.1),
-    "LinearLR defaults": (lambda s: linear_lr(0.2, s),
-                          lambda sched, opt: sched.LinearLR(opt), 0.2),
-    "LinearLR warm-up": (lambda s: linear_lr(0.2, s, start_factor=0.01, total_iters=40),
-                         lambda sched, opt: sched.LinearLR(opt, start_factor=0.01, total_iters=40), 0.2),
-    "LinearLR decay": (lambda s: linear_lr(0.2, s, start_factor=1.0, end_factor=0.1, total_iters=100),
-                       lambda sched, opt: sched.LinearLR(opt, start_factor=1.0, end_factor=0.1, total_iters=100), 0.2),
+    "StepLR": (
+        lambda s: step_lr(0.1, s, step_size=30, gamma=0.5),
+        lambda sched, opt: sched.StepLR(opt, step_size=30, gamma=0.5),
+        0.1,
+    ),
+    "StepLR default gamma": (
+        lambda s: step_lr(0.5, s, step_size=7),
+        lambda sched, opt: sched.StepLR(opt, step_size=7),
+        0.5,
+    ),
+    "ExponentialLR": (
+        lambda s: exponential_lr(0.1, s, gamma=0.97),
+        lambda sched, opt: sched.ExponentialLR(opt, gamma=0.97),
+        0.1,
+    ),
+    "LinearLR defaults": (lambda s: linear_lr(0.2, s), lambda sched, opt: sched.LinearLR(opt), 0.2),
+    "LinearLR warm-up": (
+        lambda s: linear_lr(0.2, s, start_factor=0.01, total_iters=40),
+        lambda sched, opt: sched.LinearLR(opt, start_factor=0.01, total_iters=40),
+        0.2,
+    ),
+    "LinearLR decay": (
+        lambda s: linear_lr(0.2, s, start_factor=1.0, end_factor=0.1, total_iters=100),
+        lambda sched, opt: sched.LinearLR(opt, start_factor=1.0, end_factor=0.1, total_iters=100),
+        0.2,
+    ),
     # T_max below the run length: past T_max both continue along the cosine, which rises again
-    "CosineAnnealingLR": (lambda s: cosine_annealing_lr(0.1, s, T_max=50),
-                          lambda sched, opt: sched.CosineAnnealingLR(opt, T_max=50), 0.1),
-    "CosineAnnealingLR eta_min": (lambda s: cosine_annealing_lr(0.3, s, T_max=STEPS, eta_min=0.01),
-                                  lambda sched, opt: sched.CosineAnnealingLR(opt, T_max=STEPS, eta_min=0.01), 0.3),
+    "CosineAnnealingLR": (
+        lambda s: cosine_annealing_lr(0.1, s, T_max=50),
+        lambda sched, opt: sched.CosineAnnealingLR(opt, T_max=50),
+        0.1,
+    ),
+    "CosineAnnealingLR eta_min": (
+        lambda s: cosine_annealing_lr(0.3, s, T_max=STEPS, eta_min=0.01),
+        lambda sched, opt: sched.CosineAnnealingLR(opt, T_max=STEPS, eta_min=0.01),
+        0.3,
+    ),
 }
 
 
@@ -78,8 +98,15 @@ ONE_CYCLE = [  # (max_lr, total_steps, keyword arguments)
 @pytest.mark.parametrize(("max_lr", "total_steps", "kwargs"), ONE_CYCLE, ids=lambda v: str(v))
 def test_one_cycle_equals_pytorch_step_by_step_including_the_one_extra_step(torch, max_lr, total_steps, kwargs):
     def scheduler(sched, opt):
-        return sched.OneCycleLR(opt, max_lr=max_lr, total_steps=total_steps, anneal_strategy="cos",
-                                three_phase=False, cycle_momentum=False, **kwargs)
+        return sched.OneCycleLR(
+            opt,
+            max_lr=max_lr,
+            total_steps=total_steps,
+            anneal_strategy="cos",
+            three_phase=False,
+            cycle_momentum=False,
+            **kwargs,
+        )
 
     expected = torch_rates(torch, scheduler, max_lr, total_steps + 1)  # PyTorch allows one step past the end
     ours = one_cycle_lr(max_lr, np.arange(total_steps + 1), total_steps, **kwargs)
@@ -101,6 +128,7 @@ def test_one_cycle_refuses_a_step_past_the_one_pytorch_allows(torch):
 
 
 # Optimizers ------------------------------------------------------------------------------------------
+
 
 def problem(seed: int = 0):
     """Parameters of three shapes and a smooth loss with gradients of different sizes per coordinate.
@@ -156,8 +184,9 @@ def test_sgd_trajectory_equals_pytorch(torch, settings):
         np.testing.assert_allclose(mine, reference, rtol=1e-9, atol=1e-12)
 
 
-@pytest.mark.parametrize("settings", ADAM_SETTINGS,
-                         ids=lambda s: ",".join(f"{k}={v}" for k, v in s.items()) or "defaults")
+@pytest.mark.parametrize(
+    "settings", ADAM_SETTINGS, ids=lambda s: ",".join(f"{k}={v}" for k, v in s.items()) or "defaults"
+)
 def test_adam_trajectory_equals_pytorch(torch, settings):
     ours, theirs = run_both(torch, Adam(**settings), torch.optim.Adam, settings)
     for mine, reference in zip(ours, theirs):
@@ -168,7 +197,11 @@ def test_adam_defaults_are_pytorchs(torch):
     defaults = torch.optim.Adam([torch.zeros(1, requires_grad=True)]).defaults
     ours = Adam()
     assert (ours.lr, ours.betas, ours.eps, ours.weight_decay) == (
-        defaults["lr"], defaults["betas"], defaults["eps"], defaults["weight_decay"])
+        defaults["lr"],
+        defaults["betas"],
+        defaults["eps"],
+        defaults["weight_decay"],
+    )
 
 
 def test_sgd_with_a_schedule_equals_pytorch_with_its_scheduler(torch):

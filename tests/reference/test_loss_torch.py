@@ -73,14 +73,28 @@ CASES = {  # name: ours, our gradient, torch.nn.functional's name, inputs, keywo
     "huber_loss-delta-2.5": (huber_loss, huber_loss_grad, "huber_loss", regression_inputs, {"delta": 2.5}),
     "huber_loss-delta-0.01": (huber_loss, huber_loss_grad, "huber_loss", regression_inputs, {"delta": 0.01}),
     "smooth_l1_loss": (smooth_l1_loss, smooth_l1_loss_grad, "smooth_l1_loss", regression_inputs, {}),
-    "smooth_l1_loss-beta-2.5": (smooth_l1_loss, smooth_l1_loss_grad, "smooth_l1_loss", regression_inputs,
-                                {"beta": 2.5}),
-    "smooth_l1_loss-beta-0": (smooth_l1_loss, smooth_l1_loss_grad, "smooth_l1_loss", regression_inputs,
-                              {"beta": 0.0}),
-    "binary_cross_entropy": (binary_cross_entropy, binary_cross_entropy_grad, "binary_cross_entropy",
-                             probability_inputs, {}),
-    "binary_cross_entropy_with_logits": (binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad,
-                                         "binary_cross_entropy_with_logits", logit_inputs, {}),
+    "smooth_l1_loss-beta-2.5": (
+        smooth_l1_loss,
+        smooth_l1_loss_grad,
+        "smooth_l1_loss",
+        regression_inputs,
+        {"beta": 2.5},
+    ),
+    "smooth_l1_loss-beta-0": (smooth_l1_loss, smooth_l1_loss_grad, "smooth_l1_loss", regression_inputs, {"beta": 0.0}),
+    "binary_cross_entropy": (
+        binary_cross_entropy,
+        binary_cross_entropy_grad,
+        "binary_cross_entropy",
+        probability_inputs,
+        {},
+    ),
+    "binary_cross_entropy_with_logits": (
+        binary_cross_entropy_with_logits,
+        binary_cross_entropy_with_logits_grad,
+        "binary_cross_entropy_with_logits",
+        logit_inputs,
+        {},
+    ),
     "cross_entropy": (cross_entropy, cross_entropy_grad, "cross_entropy", class_inputs, {}),
 }
 
@@ -113,8 +127,9 @@ def test_default_reduction_is_pytorchs_mean(torch, case):
     x, y = make_inputs()
     tx = torch.tensor(x, dtype=torch.float64)
     ty = torch.tensor(y) if y.dtype.kind in "iu" else torch.tensor(y, dtype=torch.float64)
-    np.testing.assert_allclose(ours(x, y, **kwargs), getattr(torch.nn.functional, name)(tx, ty, **kwargs).item(),
-                               **TOLERANCE)
+    np.testing.assert_allclose(
+        ours(x, y, **kwargs), getattr(torch.nn.functional, name)(tx, ty, **kwargs).item(), **TOLERANCE
+    )
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])

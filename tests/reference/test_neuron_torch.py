@@ -11,8 +11,19 @@ import sys
 import numpy as np
 import pytest
 
-from concepts.neuron import (ACTIVATIONS, Layer, Neuron, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid,
-                             sigmoid_grad, tanh, tanh_grad)
+from concepts.neuron import (
+    ACTIVATIONS,
+    Layer,
+    Neuron,
+    leaky_relu,
+    leaky_relu_grad,
+    relu,
+    relu_grad,
+    sigmoid,
+    sigmoid_grad,
+    tanh,
+    tanh_grad,
+)
 
 SPECIAL = [0.0, -0.0, 1e-8, -1e-8, 1.0, -1.0, 50.0, -50.0, 1e4, -1e4]  # kinks, tails and overflow territory
 DTYPES = ["float64", "float32"]
@@ -81,9 +92,14 @@ def test_kink_gradients_follow_pytorch(torch):
 
 def torch_activation(torch, name):
     """PyTorch's function for each name in ACTIVATIONS."""
-    return {"sigmoid": torch.sigmoid, "tanh": torch.tanh, "relu": torch.relu,
-            "leaky_relu": torch.nn.functional.leaky_relu, "identity": lambda t: t,
-            "step": lambda t: torch.heaviside(t, torch.ones((), dtype=t.dtype))}[name]
+    return {
+        "sigmoid": torch.sigmoid,
+        "tanh": torch.tanh,
+        "relu": torch.relu,
+        "leaky_relu": torch.nn.functional.leaky_relu,
+        "identity": lambda t: t,
+        "step": lambda t: torch.heaviside(t, torch.ones((), dtype=t.dtype)),
+    }[name]
 
 
 @pytest.mark.parametrize("dtype", DTYPES)
@@ -93,7 +109,8 @@ def test_layer_equals_pytorch_linear_with_transposed_weights(torch, activation, 
     weights, bias = rng.normal(size=(5, 3)).astype(dtype), rng.normal(size=3).astype(dtype)
     x = rng.normal(size=(8, 5)).astype(dtype)
     expected = torch_activation(torch, activation)(
-        torch.nn.functional.linear(torch.from_numpy(x), torch.from_numpy(weights.T.copy()), torch.from_numpy(bias)))
+        torch.nn.functional.linear(torch.from_numpy(x), torch.from_numpy(weights.T.copy()), torch.from_numpy(bias))
+    )
     out = Layer(weights, bias, activation)(x)
     assert out.dtype == dtype
     np.testing.assert_allclose(out, expected.numpy(), **summed(dtype))
