@@ -124,8 +124,16 @@ def test_the_api_section_documents_its_own_or_shared_modules_only(question):
 
 
 def test_the_reference_lists_every_module():
-    table = text("reference/index.md")
-    missing = [module for module in concept_modules() if f"| `{module}`" not in table]
+    """A module of a question's package has a row (`descent`) under the heading that names the package."""
+    sections = re.split(r"^## ", text("reference/index.md"), flags=re.M)
+    missing = []
+    for module in concept_modules():
+        package, _, name = module.rpartition(".")
+        listed = any(f"| `{module}`" in section for section in sections) or any(
+            f"`{package}`" in section.splitlines()[0] and f"| `{name}`" in section for section in sections[1:]
+        )
+        if not listed:
+            missing.append(module)
     assert not missing, f"docs/reference/index.md has no row for {missing}"
 
 

@@ -14,24 +14,11 @@ here, one idea per module:
 Every public name is importable from `concepts.learning_rate` itself.
 """
 
-from .descent import Quadratic, gradient_descent, optimize
-from .optimizers import SGD, Adam
-from .range_test import RangeTest, classifier_objective, lr_range_test, train
-from .schedules import cosine_annealing_lr, exponential_lr, linear_lr, one_cycle_lr, step_lr
+# Every public name of the question's modules, so that a reader imports from the question.
+from . import descent, optimizers, range_test, schedules
+from .descent import *
+from .optimizers import *
+from .range_test import *
+from .schedules import *
 
-__all__ = [
-    "gradient_descent",
-    "optimize",
-    "Quadratic",
-    "step_lr",
-    "exponential_lr",
-    "linear_lr",
-    "cosine_annealing_lr",
-    "one_cycle_lr",
-    "SGD",
-    "Adam",
-    "lr_range_test",
-    "RangeTest",
-    "train",
-    "classifier_objective",
-]
+__all__ = [*descent.__all__, *schedules.__all__, *optimizers.__all__, *range_test.__all__]

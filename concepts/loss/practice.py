@@ -17,27 +17,20 @@ from numpy.typing import ArrayLike
 from ..learning_rate import SGD
 from ..network import MLP
 from ..validation import as_float_array, as_positive, as_positive_int
-from .classification import binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad
-from .regression import (
-    huber_loss,
-    huber_loss_grad,
-    l1_loss,
-    l1_loss_grad,
-    mse_loss,
-    mse_loss_grad,
-    smooth_l1_loss,
-    smooth_l1_loss_grad,
-)
+from . import classification, regression
 
 __all__ = ["LOSSES", "fit_line", "train_curves", "accuracy"]
 
 # name -> (loss, its gradient), for the functions below that take a loss by name
 LOSSES: dict[str, tuple[Callable, Callable]] = {
-    "mse": (mse_loss, mse_loss_grad),
-    "l1": (l1_loss, l1_loss_grad),
-    "huber": (huber_loss, huber_loss_grad),
-    "smooth_l1": (smooth_l1_loss, smooth_l1_loss_grad),
-    "bce_with_logits": (binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad),
+    "mse": (regression.mse_loss, regression.mse_loss_grad),
+    "l1": (regression.l1_loss, regression.l1_loss_grad),
+    "huber": (regression.huber_loss, regression.huber_loss_grad),
+    "smooth_l1": (regression.smooth_l1_loss, regression.smooth_l1_loss_grad),
+    "bce_with_logits": (
+        classification.binary_cross_entropy_with_logits,
+        classification.binary_cross_entropy_with_logits_grad,
+    ),
 }
 
 
