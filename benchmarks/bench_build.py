@@ -4,7 +4,7 @@ With the virtual environment in place (`make bench` runs it), in a scratch copy 
 that nothing of yours is edited:
 
 - edit to served under `make serve`: a sentence in `docs/neuron.md`, a docstring in
-  `concepts/neuron.py`, a constant in one figure script; each timed from the write until the served
+  `concepts/neuron/activations.py`, a constant in one figure script; each timed from the write until the served
   page (or figure) has changed, five times, median reported; also how many figure files each edit
   rewrote and how many rebuilds it set off (one is right);
 - the strict site build, warm (notebooks cached) and `sitebuild.figures` with nothing stale and with
@@ -162,7 +162,11 @@ def bench_serve(tree: Path, env: dict, repeat: int) -> dict[str, tuple[list[floa
                     edit_docstring = lambda text, t=token: re.sub(  # noqa: E731
                         r'(def sigmoid\(.*?\n\s+""")', rf"\1{t} ", text, count=1, flags=re.S
                     )
-                    runs.append(timed_edit(server, tree / "concepts" / "neuron.py", edit_docstring, page, shows_token))
+                    runs.append(
+                        timed_edit(
+                            server, tree / "concepts" / "neuron" / "activations.py", edit_docstring, page, shows_token
+                        )
+                    )
                 else:
                     figure_url = server.url + f"figures/{FIGURE}.svg"
                     before = fetch(figure_url)

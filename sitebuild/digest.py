@@ -45,7 +45,7 @@ def code_digest(source: str, filename: str = "<code>") -> str:
 
 
 def module_name(path: Path, root: Path = ROOT) -> str:
-    """`concepts/neuron.py` -> `concepts.neuron`; `concepts/__init__.py` -> `concepts`."""
+    """`concepts/network.py` -> `concepts.network`; `concepts/loss/__init__.py` -> `concepts.loss`."""
     parts = list(Path(path).resolve().relative_to(root).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()

@@ -276,3 +276,22 @@ def test_the_design_notes_are_in_the_repository_and_cited_by_their_path():
         if bare.search(line)
     ]
     assert not found, f"cite the design notes as design/<NOTE>.md: {found}"
+
+
+SNIPPET = re.compile(r'^\s*--8<-- "(?P<path>[^":]+)(?::(?P<section>[\w-]+))?"$')
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_every_snippet_line_is_well_formed_and_its_section_exists(page):
+    """A line that reformatting or a typo bent (`--8 < --"x"`) is not an include: the page would show it."""
+    for number, line in enumerate(page.read_text(encoding="utf-8").splitlines(), 1):
+        if "--8" not in line.replace("`--8<--`", "") or line.strip().startswith("#"):
+            continue
+        match = SNIPPET.match(line)
+        assert match, f"{page.name}:{number}: not a snippet line: {line.strip()!r}"
+        source = ROOT / match["path"]
+        assert source.is_file(), f"{page.name}:{number}: no file {match['path']}"
+        if match["section"]:
+            assert f"--8<-- [start:{match['section']}]" in source.read_text(encoding="utf-8"), (
+                f"{page.name}:{number}: {match['path']} has no section {match['section']}"
+            )

@@ -149,7 +149,9 @@ def test_dependencies_follow_concepts_imports():
         p.relative_to(ROOT).as_posix() for p in make_figures.figure_dependencies(SCRIPTS / "plot_neuron_perceptron.py")
     }
     assert {
-        "concepts/neuron.py",
+        "concepts/neuron/__init__.py",
+        "concepts/neuron/activations.py",
+        "concepts/neuron/perceptron.py",
         "concepts/datasets.py",
         "concepts/validation.py",
         "concepts/__init__.py",
@@ -222,7 +224,7 @@ def test_a_docstring_edit_in_concepts_leaves_every_figure_up_to_date(tmp_path):
     digests = make_figures.Digests(project)
     script = project / "scripts" / "plot_neuron_activations.py"
     before = make_figures.inputs_digest(script, digests)
-    neuron = project / "concepts" / "neuron.py"
+    neuron = project / "concepts" / "neuron" / "activations.py"
     neuron.write_text(
         neuron.read_text(encoding="utf-8").replace('"""The logistic function', '"""Edited: the logistic function', 1)
         + "# a comment\n",

@@ -29,7 +29,7 @@ def away_from_zero(rng: np.random.Generator, shape: tuple[int, ...] = (4, 3)) ->
 
 
 EXAMPLES = {
-    "neuron.leaky_relu": lambda rng: (away_from_zero(rng), 0.2),  # a slope other than the default
+    "neuron.activations.leaky_relu": lambda rng: (away_from_zero(rng), 0.2),  # a slope other than the default
     # losses: (prediction, target[, delta or beta]); errors kept off the kinks at 0 and at delta / beta
     "loss.regression.mse_loss": lambda rng: (away_from_zero(rng), rng.standard_normal((4, 3))),
     "loss.regression.l1_loss": lambda rng: (away_from_zero(rng), np.zeros((4, 3))),
@@ -95,7 +95,7 @@ def as_float32(args: tuple) -> tuple:
 
 
 def test_discovery_finds_the_neuron_pairs():
-    assert {"neuron.sigmoid", "neuron.tanh", "neuron.relu", "neuron.leaky_relu"} <= set(PAIRS)
+    assert {f"neuron.activations.{f}" for f in ("sigmoid", "tanh", "relu", "leaky_relu")} <= set(PAIRS)
 
 
 def test_every_example_names_a_discovered_pair():

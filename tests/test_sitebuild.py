@@ -16,7 +16,7 @@ import pytest
 from sitebuild import digest, exercises, fileio, glossary, home, math, nav, notebooks, offline, variants
 
 ROOT = Path(__file__).resolve().parent.parent
-NEURON = ROOT / "concepts" / "neuron.py"
+NEURON = ROOT / "concepts" / "neuron" / "activations.py"
 
 
 # --- code digests ---------------------------------------------------------------------------------
