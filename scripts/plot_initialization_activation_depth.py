@@ -18,9 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from concepts.initialization import SCHEMES, depth_statistics
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, scheme_curves
 
-COLORS = {"std1": "C1", "fixed": "C4", "he": "C2", "lecun": "C3", "xavier": "C0", "standard": "fg"}
 # label: (the scheme it explains, the layer its arrow points at, the label's offset in points)
 TANH_NOTES = {
     "saturate": ("std1", 30, (0, 16)),
@@ -40,17 +39,7 @@ def variances(activation: str) -> dict:
 # One panel per activation: a curve per start, and labels that point at the curves they explain.
 # %%
 def draw_stack(ax, activation, notes, theme, layout):
-    for name, scheme in SCHEMES.items():
-        var = variances(activation)[name]
-        dashed = name == "xavier"  # on top of LeCun's curve: the same variance for equal widths
-        ax.plot(
-            np.arange(1, var.size + 1),
-            var,
-            color=theme.fg if COLORS[name] == "fg" else COLORS[name],
-            label=scheme.label,
-            linestyle="--" if dashed else "-",
-            linewidth=1.6 if dashed else 2.2,
-        )
+    scheme_curves(ax, variances(activation), {name: s.label for name, s in SCHEMES.items()}, theme)
     for text, (name, layer, offset) in notes.items():
         callout(ax, text, (layer, variances(activation)[name][layer - 1]), theme, offset=offset, fontsize=9)
     ax.set(

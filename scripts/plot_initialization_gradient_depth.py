@@ -19,9 +19,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.initialization import SCHEMES, depth_statistics
-from sitebuild.figure_style import run, save
+from sitebuild.figure_style import run, save, scheme_curves
 
-COLORS = {"std1": "C1", "fixed": "C4", "he": "C2", "lecun": "C3", "xavier": "C0", "standard": "fg"}
 QUANTITIES = (("error signal", "‖dL/db‖"), ("weight gradient", "‖dL/dW‖"))  # the rows, as the norms come
 LIMITS = {
     "tanh": {"ylim": (1e-15, 1e28), "yticks": 10.0 ** np.arange(-12, 28, 6)},
@@ -40,17 +39,8 @@ def gradient_norms(activation: str) -> dict:
 # One panel per activation and quantity: a curve per start.
 # %%
 def draw_norms(ax, activation, row, theme):
-    for name, scheme in SCHEMES.items():
-        norm = gradient_norms(activation)[name][row]
-        dashed = name == "xavier"  # on top of LeCun's curve: the same variance for equal widths
-        ax.plot(
-            np.arange(1, norm.size + 1),
-            norm,
-            color=theme.fg if COLORS[name] == "fg" else COLORS[name],
-            label=scheme.label,
-            linestyle="--" if dashed else "-",
-            linewidth=1.6 if dashed else 2.2,
-        )
+    curves = {name: norms[row] for name, norms in gradient_norms(activation).items()}
+    scheme_curves(ax, curves, {name: s.label for name, s in SCHEMES.items()}, theme)
     ax.set(yscale="log", xlim=(0, 51), **LIMITS[activation])
 
 

@@ -44,6 +44,7 @@ import numpy as np
 matplotlib.use("Agg")  # no display needed, and the same renderer everywhere
 
 import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -272,6 +273,28 @@ def diagram(
     ax.set(xlim=xlim, ylim=ylim, aspect="equal")
     ax.axis("off")
     return fig, ax
+
+
+# One colour per start of concepts.initialization.SCHEMES, the same in every figure that compares them.
+SCHEME_COLORS = {"std1": "C1", "fixed": "C4", "he": "C2", "lecun": "C3", "xavier": "C0", "standard": "fg"}
+
+
+def scheme_curves(ax: Axes, curves: dict[str, np.ndarray], labels: dict[str, str], theme: Theme) -> None:
+    """One curve per initialization scheme against the layer number (1, 2, ...), in `SCHEME_COLORS`.
+
+    `curves` maps a scheme's name to its values per layer, `labels` to its legend label. Xavier's curve
+    is dashed and thinner: for equal widths it lies on LeCun's, and must not hide it.
+    """
+    for name, values in curves.items():
+        dashed = name == "xavier"
+        ax.plot(
+            np.arange(1, values.size + 1),
+            values,
+            color=theme.fg if SCHEME_COLORS[name] == "fg" else SCHEME_COLORS[name],
+            label=labels[name],
+            linestyle="--" if dashed else "-",
+            linewidth=1.6 if dashed else 2.2,
+        )
 
 
 def callout(ax, text: str, xy: tuple[float, float], theme: Theme, offset: tuple[float, float] = (0, 30), **kwargs):
