@@ -37,6 +37,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import matplotlib
 import numpy as np
@@ -276,7 +277,9 @@ def diagram(
 
 
 # One colour per start of concepts.initialization.SCHEMES, the same in every figure that compares them.
-SCHEME_COLORS = {"std1": "C1", "fixed": "C4", "he": "C2", "lecun": "C3", "xavier": "C0", "standard": "fg"}
+SCHEME_COLORS = MappingProxyType(
+    {"std1": "C1", "fixed": "C4", "he": "C2", "lecun": "C3", "xavier": "C0", "standard": "fg"}
+)
 
 
 def scheme_curves(ax: Axes, curves: dict[str, np.ndarray], labels: dict[str, str], theme: Theme) -> None:
