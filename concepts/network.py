@@ -144,7 +144,7 @@ class MLP:
         grads: list[np.ndarray] = []
         # --8<-- [start:backward]
         for i in range(len(self.layers) - 1, -1, -1):  # last layer first
-            grads.append(g.sum(axis=0))  # dL/db: g summed over the batch (pairwise: exact zeros stay 0)
+            grads.append(g.sum(axis=0))  # dL/db: g summed over the batch, each column alike (equal columns, equal sums)
             grads.append(self.layer_inputs[i].T @ g)  # dL/dW = x.T @ g
             if i > 0:  # dL/dz one layer down: back through W, then the activation
                 g = g @ self.layers[i].weights.T

@@ -1,14 +1,17 @@
 """Weight initializers: where the first weights come from, and how their scale follows the layer's size.
 
-Every initializer returns a weight matrix of shape `(fan_in, fan_out)`, the layout of `x @ W`. PyTorch
-stores a `Linear` weight as `(fan_out, fan_in)`; fan-in and fan-out mean the same in both, so
-`kaiming_normal(512, 256)` draws from the same distribution as `torch.nn.init.kaiming_normal_` on a
-`(256, 512)` tensor. The names, arguments, defaults and definitions are PyTorch's (`torch.nn.init`),
-except `lecun_normal`, which PyTorch does not have.
+Every initializer returns a new weight matrix of shape `(fan_in, fan_out)`, the layout of `x @ W`.
+PyTorch's `torch.nn.init` functions instead fill a tensor in place, hence the trailing underscore of
+their names (`kaiming_normal_`); here the names drop the underscore and the functions take `fan_in`
+and `fan_out` (and an `rng`) instead of a tensor. PyTorch stores a `Linear` weight as
+`(fan_out, fan_in)`; fan-in and fan-out mean the same in both, so `kaiming_normal(512, 256)` draws
+from the same distribution as `torch.nn.init.kaiming_normal_` on a `(256, 512)` tensor. The other
+arguments, their defaults and the definitions are PyTorch's; `lecun_normal` is extra, as PyTorch has
+none.
 
-The rule behind every scaled scheme: a layer with `n` inputs multiplies the variance of its signal by
-`n * Var(w)` (times what the activation keeps), so `Var(w)` must shrink like `1 / n` for the signal to
-keep its size through many layers.
+The rule behind every scaled scheme: a layer with `n` inputs of mean square `q` and weights of mean 0
+computes sums of variance `n * Var(w) * q`, of which the activation keeps a share; so `Var(w)` must
+shrink like `1 / n` for the signal to keep its size through many layers.
 
 `initializer(scheme, **kwargs)` turns any of them into the `init(fan_in, fan_out, rng)` callable that
 `concepts.network.MLP` accepts.
@@ -171,7 +174,10 @@ def xavier_normal(
 
 
 def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
-    """The factor by which to scale a unit-variance initialization for the given nonlinearity.
+    """The recommended gain of a nonlinearity: a factor on the standard deviation of a start.
+
+    It acts only where it is used: `kaiming_*` compute it from `nonlinearity` and `a`, while the
+    `xavier_*` initializers take it as `gain`, whose default is 1 (as in PyTorch).
 
     PyTorch's table (`torch.nn.init.calculate_gain`): 1 for `"linear"`, the `"conv*"` names and
     `"sigmoid"`; 5/3 for `"tanh"`; sqrt(2) for `"relu"` (He et al. 2015: ReLU zeroes half of its

@@ -8,8 +8,9 @@ here, one idea per module:
   `Quadratic`, a bowl that knows its curvatures and so which rates converge;
 - `schedules`: the learning rate as a function of the step number, as PyTorch's schedulers;
 - `optimizers`: `SGD` (with momentum and Nesterov momentum) and `Adam`, as `torch.optim`;
-- `range_test`: the LR range test (Smith 2017), which finds a workable rate for a network in one
-  short run, and `train`, the loop it and the other experiments use.
+- `range_test`: the LR range test (Smith 2017) in the form of fastai's learning-rate finder (an
+  exponential sweep, a smoothed loss), which finds a workable rate for a network in one short run, and
+  `train`, the loop it and the other experiments use.
 
 Every public name is importable from `concepts.learning_rate` itself.
 """

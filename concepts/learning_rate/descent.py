@@ -118,7 +118,7 @@ class Quadratic:
     The eigenvalues of the Hessian `H` are the curvatures along the bowl's axes: `L` the largest and `mu`
     the smallest. Gradient descent multiplies the error along the axis of curvature `c` by `1 - lr * c`
     at every step. So it converges iff `0 < lr < 2 / L` (`max_stable_lr`), and the worst of those factors
-    is smallest at `lr = 2 / (mu + L)` (`optimal_lr`; Nocedal and Wright 2006).
+    is smallest at `lr = 2 / (mu + L)` (`optimal_lr`; Nesterov 2004, Theorem 2.1.15).
 
     Args:
         hessian: the curvatures along the coordinate axes (a vector), or a symmetric positive-definite

@@ -70,7 +70,8 @@ class SGD(_Optimizer):
 
     - no momentum: `p -= lr * g`, plain gradient descent (Cauchy 1847);
     - momentum: a velocity `b = momentum * b + (1 - dampening) * g` (on the first step `b = g`), then
-      `p -= lr * b`: the steps of a consistent gradient add up;
+      `p -= lr * b`: the velocity is a decaying sum of past gradients, so the steps of a consistent
+      gradient add up;
     - Nesterov: `p -= lr * (g + momentum * b)`, PyTorch's form of the look-ahead.
 
     Examples:
@@ -134,8 +135,11 @@ class Adam(_Optimizer):
         m = beta1 * m + (1 - beta1) * g          v = beta2 * v + (1 - beta2) * g**2
         p -= lr / (1 - beta1**t) * m / (sqrt(v) / sqrt(1 - beta2**t) + eps)
 
-    Far from the minimum `m / sqrt(v)` is about ±1, so each coordinate moves by about `lr` whatever the
-    size of its gradient: the rate is a distance, not a multiple of the slope.
+    `sqrt(v)`, corrected, is the root mean square of the recent gradients. While a coordinate's gradient keeps its
+    sign and roughly its size, the corrected `m / sqrt(v)` is about ±1, so the coordinate moves by about
+    `lr` whatever the size of its gradient: the rate is a distance, not a multiple of the slope. Where
+    the gradient flips sign, `m` cancels out and the steps shrink; and `eps` makes every step a little
+    shorter than `lr` (exactly `lr` needs `eps=0` and a gradient that does not change).
 
     Examples:
         >>> p = [np.array([1.0, 1.0])]

@@ -1,10 +1,13 @@
-"""Finding a learning rate for a network in one short run: the LR range test (Smith 2017).
+"""Finding a learning rate for a network in one short run: the LR range test, as fastai's finder runs it.
 
 Nobody writes down the curvature of a network's loss, so the bound `2 / L` of `concepts.learning_rate`
-cannot be computed in advance. The range test measures instead: it trains for a few dozen steps while
-the rate grows exponentially, and watches the loss. `train` runs an optimizer for a number of steps and
-`classifier_objective` builds the `() -> (loss, grads)` callable both need for a `concepts.network.MLP`
-with one output, trained with binary cross-entropy on its logits (`concepts.loss`).
+cannot be computed in advance. Smith (2017) measured instead: his LR range test trains for a few epochs
+while the rate rises linearly, and reads the useful range off a plot of accuracy against rate. The
+version here is fastai's learning-rate finder (`Learner.lr_find`; Howard and Gugger 2020): it trains for
+one short run, at most `steps` steps (100 by default), while the rate grows exponentially, and watches a
+smoothed loss. `train` runs an optimizer for a number of steps and `classifier_objective` builds the
+`() -> (loss, grads)` callable both need for a `concepts.network.MLP` with one output, trained with
+binary cross-entropy on its logits (`concepts.loss`).
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ def lr_range_test(
     diverge: float = 4.0,
     rule: str = "steepest",
 ) -> RangeTest:
-    """The LR range test (Smith 2017): raise the rate exponentially over one short run and watch the loss.
+    """The LR range test in the form of fastai's finder: raise the rate exponentially, watch the smoothed loss.
 
     Step `k` of `steps` uses the rate `start_lr * (end_lr / start_lr) ** (k / (steps - 1))`. The loss
     first barely moves (the rate is too small to matter), then falls (useful rates), then turns up and
@@ -62,11 +65,15 @@ def lr_range_test(
     finite, or `loss_and_grads` gives no gradients; the parameters are then put back as they were before
     the test.
 
-    Smith reads the useful range off the plot; the suggestion here follows a rule instead, on the
-    smoothed losses up to their minimum. `rule="steepest"` (default) takes the rate where the smoothed
-    loss falls fastest against log(rate), the middle of the useful range; `rule="minimum"` takes the rate
-    of the lowest smoothed loss divided by 10, an order of magnitude below where the loss stops improving
-    (the rule of fastai's learning-rate finder), which is more cautious.
+    The exponential sweep, the smoothing (a moving average with Adam's correction for its start at 0) and
+    the stop at `diverge = 4` times the minimum are those of fastai's learning-rate finder (Howard and
+    Gugger 2020; its defaults differ: rates from 1e-7 to 10, smoothing `beta = 0.98`). Smith's original
+    test (Smith 2017) raises the rate linearly over a few epochs instead, and reads the useful range by
+    eye off a plot of the accuracy. The suggestion here follows a rule, on the smoothed losses up to
+    their minimum, two of the four that fastai offers: `rule="steepest"` (default, fastai's `steep`)
+    takes the rate where the smoothed loss falls fastest against log(rate), the middle of the useful
+    range; `rule="minimum"` (fastai's `minimum`) takes the rate of the lowest smoothed loss divided by
+    10, an order of magnitude below where the loss stops improving, which is more cautious.
 
     Args:
         params: the arrays the model computes with; stepped in place during the test, restored after.

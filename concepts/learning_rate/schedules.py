@@ -131,13 +131,18 @@ def one_cycle_lr(
     div_factor: float = 25.0,
     final_div_factor: float = 1e4,
 ) -> float | np.ndarray:
-    """The one-cycle policy (Smith and Topin 2019): warm up to `max_lr`, then anneal far below the start.
+    """One cycle (Smith and Topin 2019) as PyTorch draws it by default: two half cosines, up, then far down.
 
     PyTorch's `torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr, total_steps, pct_start=0.3,
-    anneal_strategy="cos", div_factor=25.0, final_div_factor=1e4, three_phase=False)`, rates only (its
-    momentum cycling is not modelled). The rate starts at `max_lr / div_factor`, rises along half a
-    cosine to `max_lr` at step `pct_start * total_steps - 1`, then falls along half a cosine to
-    `max_lr / div_factor / final_div_factor` at step `total_steps - 1`, the last optimizer step.
+    anneal_strategy="cos", div_factor=25.0, final_div_factor=1e4, three_phase=False)`, rates only.
+    PyTorch by default also moves the optimizer's momentum the opposite way, 0.95 to 0.85 and back
+    (`cycle_momentum=True`), overriding the momentum the optimizer was created with; that is not
+    modelled here. Smith's original 1cycle is linear, with three phases (up, back down to the start,
+    then far lower): `anneal_strategy="linear", three_phase=True` in PyTorch, not this function.
+
+    The rate starts at `max_lr / div_factor`, rises along half a cosine to `max_lr` at step
+    `pct_start * total_steps - 1`, then falls along half a cosine to `max_lr / div_factor /
+    final_div_factor` at step `total_steps - 1`, the last optimizer step.
 
     `total_steps` counts optimizer steps, so the steps are 0 .. `total_steps - 1`. As in PyTorch, one
     more (`step == total_steps`) is allowed and continues the cosine past its end; beyond that is an

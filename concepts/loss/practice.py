@@ -2,9 +2,9 @@
 
 Built on `concepts.loss`: `fit_line` fits a straight line by gradient descent on any regression loss
 (MSE against Huber on data with outliers); `train_curves` trains a small `MLP` by full-batch gradient
-descent and records the loss on the training set and on held-out data (overfitting, and the noise
-floor under the held-out loss); `accuracy` is the fraction of right answers, which can move the other
-way from the loss.
+descent with momentum and records the loss on the training set and on held-out data (overfitting, and
+the noise floor under the held-out loss); `accuracy` is the fraction of right answers, which can move
+the other way from the loss.
 """
 
 from __future__ import annotations

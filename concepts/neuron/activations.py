@@ -50,8 +50,10 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
 def sigmoid_grad(z: ArrayLike) -> np.ndarray:
     """Derivative of `sigmoid`: `sigmoid(z) * sigmoid(-z)`, at most 1/4 (at z = 0).
 
-    The form `s * (1 - s)` loses every digit for large z, where `1 - s` rounds to 0; this one does not.
-    Both factors come from the same `e = exp(-|z|)`, which keeps the rounded result at most 1/4.
+    The form `s * (1 - s)` loses digits for large positive z, where `1 - s` is the difference of two
+    nearly equal numbers, and gives exactly 0 once `s` rounds to 1; this one does not (for negative z
+    the two agree to rounding). Both factors come from the same `e = exp(-|z|)`, which keeps the
+    rounded result at most 1/4.
 
     Examples:
         >>> float(sigmoid_grad(0.0))
@@ -138,7 +140,7 @@ def leaky_relu_grad(z: ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
 
 def step(z: ArrayLike) -> np.ndarray:
     """The Heaviside step: 1 where z >= 0, else 0. The perceptron's activation; it has no useful
-    derivative (0 almost everywhere), which is why gradient training needs smooth activations.
+    derivative (0 wherever it exists), which is why gradient training needs activations with a slope.
 
     Examples:
         >>> step([-0.1, 0.0, 0.1]).tolist()

@@ -54,10 +54,12 @@ def mcculloch_pitts(x: ArrayLike, threshold: int, inhibitory: Sequence[int] = ()
 class Perceptron:
     """Rosenblatt's perceptron (1958): a step neuron trained by the perceptron learning rule.
 
-    For each example in turn, predict `step(x @ w + b)`; when the prediction is wrong, move the weights
-    towards the example: `w += lr * (y - prediction) * x` and `b += lr * (y - prediction)`. If the two
-    classes can be split by a straight line (a hyperplane), this stops after finitely many mistakes
-    (Novikoff 1962); if they cannot, as for XOR, it never stops making them.
+    For each example in turn, predict `step(x @ w + b)`; when the prediction is wrong, correct the
+    weights with the example: `w += lr * (y - prediction) * x` and `b += lr * (y - prediction)`. After a
+    miss (y = 1) that adds the example, turning the weights towards it; after a false alarm (y = 0) it
+    subtracts it, turning them away. Either way the example's own `x @ w + b` moves towards the side of
+    its label. If the two classes can be split by a straight line (a hyperplane), this stops after
+    finitely many mistakes (Novikoff 1962); if they cannot, as for XOR, every sweep makes at least one.
 
     Args:
         n_features: number of inputs.

@@ -129,7 +129,7 @@ def xor_network() -> list[Layer]:
     """Two layers of step neurons that compute XOR, which no single neuron can.
 
     Hidden neuron 1 is OR (fires if x1 + x2 >= 0.5), hidden neuron 2 is NAND (fires unless
-    x1 + x2 >= 1.5); the output neuron is AND of the two: XOR = OR and not AND.
+    x1 + x2 > 1.5); the output neuron is AND of the two: XOR = OR and not AND.
 
     Examples:
         >>> forward([[0, 0], [0, 1], [1, 0], [1, 1]], xor_network()).ravel().tolist()

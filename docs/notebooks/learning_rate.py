@@ -120,7 +120,8 @@ for name, optimizer in [
 # %% [markdown]
 # ## 5. Schedules
 #
-# A schedule is a function of the step number. Plot cosine annealing and one-cycle over 200 steps.
+# A schedule is a function of the step number. Plot cosine annealing and one-cycle over 200 steps
+# (`one_cycle_lr` is PyTorch's default OneCycleLR: two half cosines, where Smith's 1cycle uses straight lines).
 
 # %%
 t = np.arange(200)
