@@ -30,6 +30,7 @@ from sitebuild import (
     nav,
     notebooks,
     offline,
+    source_link,
     stamp,
     variants,
 )
@@ -155,7 +156,12 @@ def on_pre_page(page, config, files):
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    """The lists of the questions, from the nav: the home page's answers and the exercises index."""
+    """The lists of the questions, from the nav: the home page's answers and the exercises index; the
+    link to the source (`extra.source_url`) on the words a page marks."""
+    try:
+        markdown = source_link.link(markdown, config.extra.get("source_url"))
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
     if page.file.src_uri == HOME:
         markdown = markdown.replace(home.PLACEHOLDER, home.answers(Path(config.docs_dir), nav.questions(config.nav)))
     elif page.file.src_uri == EXERCISES:

@@ -10,8 +10,9 @@ a cell that raises stops it with the cell's error. The executed copy is kept in 
 - the Python, numpy and matplotlib versions.
 
 While the key is unchanged the cached copy is reused; mkdocs-jupyter's own cache is off, since its key
-ignores `concepts/`. Also here: the `.ipynb` form of a notebook for download, the zip of all of them,
-and the notebook pages' own stylesheet (`notebook.css`).
+ignores `concepts/`. Also here: the `.ipynb` form of a notebook for download, the zip of all of them
+(with the `concepts` package they import, so that it runs on its own), and the notebook pages' own
+stylesheet (`notebook.css`).
 
     python -m sitebuild.notebooks              # execute what is stale into the cache; print the paths
 """
@@ -34,6 +35,7 @@ from sitebuild.digest import ROOT, Digests
 from sitebuild.fileio import write_atomic
 
 NOTEBOOKS = ROOT / "docs" / "notebooks"
+CONCEPTS = ROOT / "concepts"  # the package the notebooks import, which their zip carries
 CACHE = ROOT / ".cache" / "notebooks"
 
 
@@ -139,14 +141,43 @@ def ipynb(source: Path) -> str:
     return jupytext.writes(read(source), fmt="ipynb")
 
 
-def notebooks_zip(sources: list[Path]) -> bytes:
-    """Every notebook as .ipynb and as its jupytext .py source, in one zip with fixed dates."""
+ZIP_README = """\
+Neural Networks in Five Questions: the notebooks
+
+One notebook per question, each twice: as .ipynb, to open in Jupyter, and as the
+jupytext .py it is written in. The folder concepts/ beside them is the numpy code
+they import, the same code the site is built from.
+
+To run them you need Python 3.11 or newer. In this folder:
+
+    pip install numpy matplotlib jupyter
+    jupyter lab
+
+then open a .ipynb file. Each notebook imports concepts from the folder it sits
+in, so keep the notebooks and concepts/ together: there is nothing else to install.
+To open the .py files as notebooks too: pip install jupytext.
+"""
+
+
+def notebooks_zip(sources: list[Path], package: Path = CONCEPTS) -> bytes:
+    """Every notebook as .ipynb and as its jupytext .py source, with the `package` they import (its .py
+    files) and a README.txt beside them, in one folder `notebooks/` of a zip that runs on its own.
+
+    Entries in a fixed order with fixed dates: the same notebooks and code give the same zip.
+    """
+    package = Path(package)
+    entries: list[tuple[str, str | bytes]] = [("README.txt", ZIP_README)]
+    for source in sources:
+        entries += [(f"{source.stem}.ipynb", ipynb(source)), (source.name, source.read_bytes())]
+    code = sorted(package.rglob("*.py"), key=lambda path: path.relative_to(package).as_posix())
+    entries += [(f"{package.name}/{path.relative_to(package).as_posix()}", path.read_bytes()) for path in code]
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for source in sources:
-            stamp = (2026, 1, 1, 0, 0, 0)  # fixed dates: the same notebooks give the same zip
-            archive.writestr(zipfile.ZipInfo(f"notebooks/{source.stem}.ipynb", stamp), ipynb(source))
-            archive.writestr(zipfile.ZipInfo(f"notebooks/{source.name}", stamp), source.read_bytes())
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in entries:
+            info = zipfile.ZipInfo(f"notebooks/{name}", date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED  # a ZipInfo keeps its own, stored, otherwise
+            info.external_attr = 0o644 << 16  # readable once unpacked, whoever unpacks it
+            archive.writestr(info, content)
     return buffer.getvalue()
 
 

@@ -9,6 +9,8 @@
   (`sitebuild.notebooks`), then the strict build and the offline build side by side.
 - `site_port`: a free TCP port on 127.0.0.1; the site is built with `site_url` on that port, because
   Material's instant navigation only works when `site_url` matches the origin it is served from.
+- `source_url`: the address the site build links as its source (`SOURCE_URL`, as a deploy sets it); the
+  offline build is made without one.
 - `built_site`: `mkdocs build --strict` into a temporary folder; fails with the full output on a
   non-zero exit or on any warning line. Its duration is printed at the end of the run.
 - `offline_site`: the same with `OFFLINE=true` (Material's offline plugin), for `make offline`.
@@ -41,6 +43,10 @@ from sitebuild import fileio, nav
 from sitebuild.local_site import serve
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The address the site build links as its source (`extra.source_url`), as a deploy sets it; the offline
+# build keeps the default (no address), so both forms of the linked sentences get built.
+SOURCE_URL = "https://example.org/nn-five-questions"
 
 BROWSER_COUNTS = pytest.StashKey[Counter]()
 BACKGROUND = pytest.StashKey[dict]()
@@ -254,14 +260,20 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         if needed & {"built_site", "served_site"}:
             site_url = f"http://127.0.0.1:{_site_port(folder)}/"
             jobs.append(
-                Job("site", [*build, str(folder / "site")], {**env, "SITE_URL": site_url}, folder, after="notebooks")
+                Job(
+                    "site",
+                    [*build, str(folder / "site")],
+                    {**env, "SITE_URL": site_url, "SOURCE_URL": SOURCE_URL},
+                    folder,
+                    after="notebooks",
+                )
             )
         if "offline_site" in needed:
             jobs.append(
                 Job(
                     "offline",
                     [*build, str(folder / "offline" / "site")],
-                    {**env, "OFFLINE": "true"},
+                    {**env, "OFFLINE": "true", "SOURCE_URL": ""},
                     folder,
                     after="notebooks",
                 )
@@ -321,6 +333,12 @@ def site_port(pytestconfig: pytest.Config) -> int:
 def site_url(site_port: int) -> str:
     """The `site_url` the site is built with, and the address it is served on."""
     return f"http://127.0.0.1:{site_port}/"
+
+
+@pytest.fixture(scope="session")
+def source_url() -> str:
+    """The `extra.source_url` the site is built with (the offline edition is built without one)."""
+    return SOURCE_URL
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import exercises, glossary, home, nav
+from sitebuild import exercises, glossary, home, nav, source_link
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -200,6 +200,19 @@ def test_the_home_page_gets_its_answers_from_the_nav():
     source = text("index.md")
     assert source.count(home.PLACEHOLDER) == 1
     assert '--8<-- "docs/answers/' not in source
+
+
+def test_a_page_that_says_clone_links_the_source():
+    """Where a page sends the reader to the repository, the build can link it (`sitebuild.source_link`): the
+    words are marked, and every marker has its pair."""
+    unlinked = []
+    for page in pages():
+        body = page.read_text(encoding="utf-8")
+        source_link.link(body, "https://example.org/nn")  # raises on a marker without its pair
+        if re.search(r"\bclone\b", body, flags=re.I) and source_link.OPEN not in body:
+            unlinked.append(page.relative_to(DOCS).as_posix())
+    assert not unlinked, f"these pages say clone but mark no words to link to the source: {unlinked}"
+    assert source_link.OPEN in text("index.md") and source_link.OPEN in text("notebooks/index.md")
 
 
 def test_readme_opens_with_the_two_commands():

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitebuild import home, katex, nav, notebooks
+from sitebuild import home, katex, nav, notebooks, source_link
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_FILES = tuple(f"{katex.SITE_FOLDER}/{name}" for name in katex.FILES)
@@ -233,6 +233,22 @@ def test_home_page_shows_each_question_of_the_nav_in_order(built_site: Path) -> 
     for question, block in zip(questions, blocks):
         assert f'href="{question.url}"' in block and f"{question.number}. " in block, question.page
     assert home.PLACEHOLDER not in html and "--8&lt;--" not in html and "--8<--" not in html
+
+
+def test_the_home_and_notebooks_pages_link_the_source(built_site: Path, source_url: str) -> None:
+    """The words those pages mark link to `extra.source_url` (`sitebuild.source_link`), and no marker is left."""
+    for page in ("index.html", "notebooks/index.html"):
+        html = (built_site / page).read_text(encoding="utf-8")
+        assert re.search(f'<a href="{re.escape(source_url)}">the site\'s\\s+repository</a>', html), page
+        assert source_link.OPEN not in html and source_link.CLOSE not in html, page
+
+
+def test_the_notebooks_zip_is_served_beside_the_notebooks_page(built_site: Path) -> None:
+    """The download the notebooks page offers, with the `concepts` package it needs."""
+    import zipfile
+
+    with zipfile.ZipFile(built_site / "notebooks" / "notebooks.zip") as archive:
+        assert {"notebooks/README.txt", "notebooks/concepts/__init__.py"} <= set(archive.namelist())
 
 
 # --- sitemap --------------------------------------------------------------------------------------

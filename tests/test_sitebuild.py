@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import ast
 import base64
+import io
 import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
 
-from sitebuild import digest, exercises, fileio, glossary, home, math, nav, notebooks, offline, variants
+from sitebuild import digest, exercises, fileio, glossary, home, math, nav, notebooks, offline, source_link, variants
 
 ROOT = Path(__file__).resolve().parent.parent
 NEURON = ROOT / "concepts" / "neuron" / "activations.py"
@@ -129,9 +131,59 @@ def test_a_notebook_key_follows_its_concepts_code_but_not_their_docstrings(tmp_p
     assert key() != before
 
 
-def test_the_notebooks_zip_is_the_same_bytes_every_time():
+@pytest.fixture(scope="module")
+def notebooks_zip() -> bytes:
+    return notebooks.notebooks_zip(notebooks.notebook_sources())
+
+
+def test_the_notebooks_zip_is_the_same_bytes_every_time(notebooks_zip):
+    assert notebooks.notebooks_zip(notebooks.notebook_sources()) == notebooks_zip
+
+
+def test_the_notebooks_zip_carries_the_notebooks_the_concepts_package_and_a_readme(notebooks_zip):
+    """Each notebook as .ipynb and .py, every .py file of `concepts` (nothing compiled), a README.txt."""
+    package = ROOT / "concepts"
+    code = {f"notebooks/concepts/{path.relative_to(package).as_posix()}": path for path in package.rglob("*.py")}
     sources = notebooks.notebook_sources()
-    assert notebooks.notebooks_zip(sources) == notebooks.notebooks_zip(sources)
+    with zipfile.ZipFile(io.BytesIO(notebooks_zip)) as archive:
+        names = archive.namelist()
+        assert sorted(names) == sorted(
+            {
+                "notebooks/README.txt",
+                *(f"notebooks/{source.stem}{suffix}" for source in sources for suffix in (".ipynb", ".py")),
+                *code,
+            }
+        )
+        assert "notebooks/concepts/__init__.py" in names and len(names) == len(set(names))
+        assert all(archive.read(name) == path.read_bytes() for name, path in code.items())
+        readme = archive.read("notebooks/README.txt").decode("utf-8")
+        assert "pip install numpy matplotlib jupyter" in readme and "concepts/" in readme
+        for info in archive.infolist():
+            assert info.date_time == (2026, 1, 1, 0, 0, 0) and info.compress_type == zipfile.ZIP_DEFLATED
+            assert info.external_attr >> 16 == 0o644, info.filename
+
+
+@pytest.mark.slow  # starts a Python process
+def test_the_unzipped_notebooks_import_concepts_from_their_own_folder(notebooks_zip, tmp_path):
+    """Every `concepts` import of every notebook, run in the unzipped folder, finds the copy there (not
+    the one installed for the site)."""
+    with zipfile.ZipFile(io.BytesIO(notebooks_zip)) as archive:
+        archive.extractall(tmp_path)
+    folder = (tmp_path / "notebooks").resolve()
+    imports = {}
+    for notebook in sorted(folder.glob("*.py")):
+        tree = ast.parse(notebook.read_text(encoding="utf-8"))
+        imports[notebook.name] = [
+            ast.unparse(node)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "concepts"
+        ]
+    assert len(imports) == len(notebooks.notebook_sources()) and all(imports.values()), imports
+    lines = [line for found in imports.values() for line in found]
+    code = "\n".join([*lines, "import concepts", "print(concepts.__file__)"])
+    done = subprocess.run([sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert Path(done.stdout.strip()).resolve() == folder / "concepts" / "__init__.py"
 
 
 def test_notebook_pages_get_the_site_stylesheet_and_lose_nbconvert_extras():
@@ -156,6 +208,40 @@ def test_notebook_plots_get_their_width_and_height():
     ).decode()
     html = notebooks.own_styles(f'<img alt="" src="data:image/png;base64,{png}">', "../assets")
     assert html == f'<img alt="" width="450" height="320" src="data:image/png;base64,{png}">'
+
+
+# --- the link to the source ---------------------------------------------------------------------------
+
+
+def test_the_marked_words_link_to_the_source_or_stay_plain_words():
+    page = "Clone <!-- source -->the site's\nrepository<!-- /source -->; <!-- source -->it<!-- /source --> holds all."
+    href = '<a href="https://example.org/nn?a=1&amp;b=&quot;">'
+    assert source_link.link(page, ' https://example.org/nn?a=1&b=" ') == (
+        f"Clone {href}the site's\nrepository</a>; {href}it</a> holds all."
+    )
+    assert source_link.link(page, "") == source_link.link(page, None) == "Clone the site's\nrepository; it holds all."
+    assert source_link.link("Nothing marked.", "https://example.org/nn") == "Nothing marked."
+
+
+@pytest.mark.parametrize("url", ["example.org/nn", "javascript:alert(1)", "file:///home/nn", "https://"])
+def test_a_source_url_that_is_not_a_web_address_stops_the_build(url):
+    with pytest.raises(ValueError, match="extra.source_url"):
+        source_link.link("Clone <!-- source -->the repository<!-- /source -->.", url)
+
+
+@pytest.mark.parametrize("page", ["a\nclone <!-- source -->the repo.", "a\nclone the repo<!-- /source -->."])
+def test_a_marker_without_its_pair_stops_the_build(page):
+    with pytest.raises(ValueError, match="line 2: <!-- /?source --> without its pair"):
+        source_link.link(page, "https://example.org/nn")
+
+
+def test_the_source_address_is_one_setting_of_mkdocs_yml_and_there_is_no_source_widget():
+    """`extra.source_url` (SOURCE_URL, empty by default); `repo_url` would make Material's source widget
+    call the GitHub API from every reader's browser (design/DESIGN.md)."""
+    config = nav.read_config()
+    assert config["extra"]["source_url"] == ""
+    assert "source_url: !ENV [SOURCE_URL, " in nav.MKDOCS_YML.read_text(encoding="utf-8")
+    assert "repo_url" not in config and "edit_uri" not in config
 
 
 # --- glossary, exercises, variants, offline -----------------------------------------------------------
@@ -305,7 +391,7 @@ def test_no_build_step_keeps_state_in_module_globals():
 def test_the_build_steps_run_without_mkdocs():
     code = (
         "import sys\nfrom sitebuild import digest, exercises, figures, figure_style, fileio, glossary, home, "
-        "katex, math, nav, notebooks, offline, stamp, variants\n"
+        "katex, math, nav, notebooks, offline, source_link, stamp, variants\n"
         "assert 'mkdocs' not in sys.modules, 'imported MkDocs'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
