@@ -32,6 +32,7 @@ from sitebuild import (
     offline,
     source_link,
     stamp,
+    values,
     variants,
 )
 
@@ -119,7 +120,7 @@ def on_files(files, config):
     generated = {
         f"figures/{p.name}": p
         for p in sorted([*FIGURES.glob("*.svg"), *FIGURES.glob("*.json")])
-        if p.name != figures.MANIFEST
+        if p.name != figures.MANIFEST and not p.name.endswith(values.SUFFIX)  # numbers are written into pages
     }
     generated[notebooks.STYLESHEET_URI] = notebooks.STYLESHEET
     try:

@@ -21,7 +21,7 @@ from matplotlib.transforms import blended_transform_factory
 from concepts.datasets import noisy_sine
 from concepts.loss import mse_loss, train_curves
 from concepts.network import MLP
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 NOISE, SIZES, STEPS = 0.3, [1, 48, 48, 1], 6000
 
@@ -87,9 +87,15 @@ def draw_fits(ax, theme, layout, train, early, trained, best_step):
 
 
 # %%
+def noise_floor(held_out) -> float:
+    """The held-out loss of the true curve itself: the noise alone, which no model can go below."""
+    x_held, y_held = held_out
+    return float(mse_loss(np.sin(2 * x_held), y_held))
+
+
 def draw(theme, layout):
-    train, (x_held, y_held), curves, trained, early = experiment()
-    floor = float(mse_loss(np.sin(2 * x_held), y_held))  # the noise alone: the true curve's held-out loss
+    train, held_out, curves, trained, early = experiment()
+    floor = noise_floor(held_out)
     best_step = int(curves["step"][np.argmin(curves["held_out"])])
     fig, (left, right) = layout.subplots(2, wide=(7.2, 3.6), narrow_height=2.9)
     draw_curves(left, theme, layout, curves, floor)
@@ -97,8 +103,28 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its prose and its alt text.
+# %%
+def numbers() -> dict:
+    train, held_out, curves, _, _ = experiment()
+    best = int(np.argmin(curves["held_out"]))
+    return {
+        "noise": NOISE,
+        "train_points": len(train[0]),
+        "held_out_points": len(held_out[0]),
+        "steps": STEPS,
+        "first_train": float(curves["train"][0]),
+        "last_train": float(curves["train"][-1]),
+        "best_step": int(curves["step"][best]),
+        "best_held_out": float(curves["held_out"][best]),
+        "last_held_out": float(curves["held_out"][-1]),
+        "noise_floor": noise_floor(held_out),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "loss_overfitting")
+    return save(draw, out_dir / "loss_overfitting") + save_values(numbers(), out_dir / "loss_overfitting")
 
 
 if __name__ == "__main__":

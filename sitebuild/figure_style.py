@@ -249,6 +249,30 @@ def save_json(data: dict, path: Path, digits: int = 5) -> list[Path]:
     return [path]
 
 
+def save_values(values: dict, stem: Path) -> list[Path]:
+    """Write the numbers a page states about a figure to `<stem>.values.json`; return its path in a list.
+
+    `values` maps names (Python identifiers) to numbers or short strings; the page writes them in with
+    `{{ <figure>.<name>:<format> }}` (see `sitebuild.values`). Floats are kept in full (the page rounds
+    them), numpy scalars become Python numbers; a name that is not an identifier, a value that is not a
+    finite number or a string, is refused here rather than at the build.
+    """
+    clean = {}
+    for name, value in values.items():
+        if not (isinstance(name, str) and name.isidentifier()):
+            raise ValueError(f"values: names must be Python identifiers, got {name!r}")
+        if isinstance(value, np.generic):
+            value = value.item()
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise TypeError(f"values[{name!r}]: expected a number or a string, got {type(value).__name__}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"values[{name!r}]: expected a finite number, got {value}")
+        clean[name] = value
+    path = Path(stem).with_name(Path(stem).name + ".values.json")
+    write_if_changed(path, json.dumps(clean, indent=1, ensure_ascii=False) + "\n")
+    return [path]
+
+
 def box(theme: Theme) -> dict:
     """`bbox` settings for a label placed over data: the theme's panel colour, a thin muted edge."""
     return {

@@ -37,8 +37,10 @@ MAX_JOBS = 4  # worker processes at most, however many cores or stale figures
 
 
 def figure_scripts(scripts_dir: Path = SCRIPTS) -> list[Path]:
-    """Every `scripts/plot_*.py`, in name order."""
-    return sorted(Path(scripts_dir).glob("plot_*.py"))
+    """Every `scripts/plot_*.py` (a figure, and the numbers its page states about it) and every
+    `scripts/values_*.py` (numbers a page states that no figure draws), in name order."""
+    scripts_dir = Path(scripts_dir)
+    return sorted([*scripts_dir.glob("plot_*.py"), *scripts_dir.glob("values_*.py")], key=lambda p: p.name)
 
 
 def figure_dependencies(script: Path, digests: Digests | None = None) -> list[Path]:
