@@ -15,10 +15,12 @@ Timings are medians of repeated runs (numpy and PyTorch limited to one thread, a
 the three fast engines are interleaved in this process, and each scalar-engine measurement runs in a
 fresh Python process without PyTorch loaded (see `in_fresh_process`). Nothing is asserted, because
 timings on a shared machine vary. Results go to
-benchmarks/chain_rule.json and, as the tables docs/chain-rule.md includes, benchmarks/chain_rule.md.
+benchmarks/chain_rule.json and, as the tables docs/chain-rule.md includes, benchmarks/chain_rule.md;
+the numbers the page's prose quotes from them go to benchmarks/bench_chain_rule.values.json.
 
     .venv/bin/python benchmarks/bench_chain_rule.py            # the full run, about five minutes
     .venv/bin/python benchmarks/bench_chain_rule.py --quick    # fewer repeats, micrograd for 5 steps, no files
+    .venv/bin/python benchmarks/bench_chain_rule.py --rewrite-table   # the table and values from the json
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import argparse
 import datetime as dt
 import gc
 import json
+import math
 import platform
 import statistics
 import subprocess
@@ -463,6 +466,29 @@ def markdown(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def page_values(results: dict) -> dict:
+    """The numbers docs/chain-rule.md quotes from the results in its prose (the tables it includes whole).
+
+    How many steps of the demo the engines' final weights are compared after, and how many orders of
+    magnitude `Value` is slower than `MLP` on it: the power of ten nearest to the ratio of their times.
+    """
+    demo = results["demo"]
+    return {
+        "demo_steps": demo["MLP"]["steps"],
+        "value_over_mlp_orders": round(math.log10(demo["Value"]["median_s"] / demo["MLP"]["median_s"])),
+    }
+
+
+def write(results: dict, text: str) -> list[Path]:
+    """The tables as docs/chain-rule.md includes them, and the numbers its prose quotes."""
+    # Imported here, not above: it loads matplotlib, whose objects the collector would scan in the
+    # fresh processes that time the scalar engines.
+    from sitebuild.figure_style import save_values
+
+    (OUT / "chain_rule.md").write_text(text, encoding="utf-8")
+    return [OUT / "chain_rule.md", *save_values(page_values(results), OUT / "bench_chain_rule")]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repeats, micrograd for 5 steps, no files")
@@ -486,7 +512,7 @@ def main() -> int:
         return 0
     if args.rewrite_table:
         results = json.loads((OUT / "chain_rule.json").read_text(encoding="utf-8"))
-        (OUT / "chain_rule.md").write_text(markdown(results), encoding="utf-8")
+        write(results, markdown(results))
         return 0
     try:
         import torch
@@ -535,8 +561,8 @@ def main() -> int:
     if not args.quick:
         OUT.mkdir(exist_ok=True)
         (OUT / "chain_rule.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-        (OUT / "chain_rule.md").write_text(text, encoding="utf-8")
-        print(f"wrote {OUT / 'chain_rule.json'} and {OUT / 'chain_rule.md'}")
+        written = [OUT / "chain_rule.json", *write(results, text)]
+        print("wrote", ", ".join(str(path) for path in written))
     return 0
 
 

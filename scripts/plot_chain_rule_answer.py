@@ -16,7 +16,7 @@ from pathlib import Path
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from concepts.chain_rule import Value
-from sitebuild.figure_style import box, diagram, run, save
+from sitebuild.figure_style import box, diagram, run, save, save_values
 
 X = 2.0
 
@@ -156,8 +156,26 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text: each node's value, the local
+# derivatives the backward arrows multiply by, and the gradients they give.
+# %%
+def numbers() -> dict:
+    x, u, loss = forward_and_backward()
+    (du_dx,), (dl_du,) = u.local_grads, loss.local_grads
+    return {
+        "x": x.data,
+        "u": u.data,
+        "loss": loss.data,
+        "du_dx": du_dx,
+        "dl_du": dl_du,
+        "u_grad": u.grad,
+        "x_grad": x.grad,
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "chain_rule_answer")
+    return save(draw, out_dir / "chain_rule_answer") + save_values(numbers(), out_dir / "chain_rule_answer")
 
 
 if __name__ == "__main__":

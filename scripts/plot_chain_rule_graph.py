@@ -17,7 +17,7 @@ from pathlib import Path
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from concepts.chain_rule import Value, topological_order
-from sitebuild.figure_style import box, diagram, run, save
+from sitebuild.figure_style import box, diagram, run, save, save_values
 
 W, X, B, TARGET = 0.5, 2.0, -0.5, 1.0
 
@@ -249,8 +249,41 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text and its prose: the inputs, the number
+# of nodes and where w comes in the backward order, and what each of w's two paths brings to dL/dw
+# (the gradient that reaches the node using w, times that node's local derivative with respect to w).
+# %%
+def path_through(user: Value, w: Value) -> tuple[float, float]:
+    """(dL/d(user), d(user)/dw): the two factors of what the path through `user` brings to dL/dw."""
+    local = sum(d for child, d in zip(user.inputs, user.local_grads) if child is w)
+    return user.grad, local
+
+
+def numbers() -> dict:
+    nodes = build()
+    order = list(reversed(topological_order(nodes["L"])))
+    neuron_upstream, neuron_local = path_through(nodes["p"], nodes["w"])
+    penalty_upstream, penalty_local = path_through(nodes["r"], nodes["w"])
+    return {
+        "w": W,
+        "x": X,
+        "b": B,
+        "target": TARGET,
+        "nodes": len(order),
+        "w_visit": order.index(nodes["w"]) + 1,
+        "neuron_upstream": neuron_upstream,
+        "neuron_local": neuron_local,
+        "neuron_share": neuron_upstream * neuron_local,
+        "penalty_upstream": penalty_upstream,
+        "penalty_local": penalty_local,
+        "penalty_share": penalty_upstream * penalty_local,
+        "w_grad": nodes["w"].grad,
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "chain_rule_graph")
+    return save(draw, out_dir / "chain_rule_graph") + save_values(numbers(), out_dir / "chain_rule_graph")
 
 
 if __name__ == "__main__":

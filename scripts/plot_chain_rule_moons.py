@@ -11,24 +11,32 @@ boundary around a curved class.
 """
 
 # %%
+from functools import cache
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_rgb
 
-from concepts.chain_rule import demo_problem, train_demo
-from sitebuild.figure_style import callout, run, save, scatter_classes
+from concepts.chain_rule import DEMO_SIZES, demo_problem, train_demo
+from sitebuild.figure_style import callout, run, save, save_values, scatter_classes
 
 STEPS = 100  # micrograd's demo
 GRID_X, GRID_Y = np.linspace(-1.6, 2.6, 211), np.linspace(-1.2, 1.7, 146)  # the plane around the moons
 
 
+@cache
 def trained():
-    """The demo's network after training, its data, and the (loss, accuracy) of every step."""
+    """The demo's network after training, its data, and the (loss, accuracy) of every step (before it)."""
     net, x, y = demo_problem(rng=0)
     history = train_demo(net, x, y, steps=STEPS)
     return net, x, y, history
+
+
+def all_correct_from(history) -> int:
+    """The step from which the training accuracy is 100 % at every step to the end."""
+    below = np.flatnonzero(history[:, 1] < 1.0)
+    return int(below[-1]) + 1
 
 
 def faded(theme, n: int, alpha: float = 0.55) -> list:
@@ -70,8 +78,7 @@ def draw_training(ax, theme, layout, history):
     accuracy.set_ylabel("accuracy (%)" if layout.narrow else "training accuracy (%)", color=theme.colors[1])
     accuracy.spines["right"].set_visible(True)
     accuracy.grid(False)
-    below = np.flatnonzero(history[:, 1] < 1.0)
-    first = int(below[-1]) + 1  # 100 % at every step from here on
+    first = all_correct_from(history)
     callout(
         accuracy,
         f"100 % from\nstep {first} on",
@@ -105,8 +112,28 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text and its prose: the demo's setup, the
+# loss and the accuracy at the first and the last step, and the step from which every point is
+# classified correctly. Accuracies in per cent.
+# %%
+def numbers() -> dict:
+    _, x, y, history = trained()
+    return {
+        "points": len(x),
+        "points_per_moon": int(np.count_nonzero(y > 0)),
+        "hidden_units": DEMO_SIZES[1],
+        "steps": STEPS,
+        "first_loss": float(history[0, 0]),
+        "last_loss": float(history[-1, 0]),
+        "first_accuracy_percent": 100 * float(history[0, 1]),
+        "last_accuracy_percent": 100 * float(history[-1, 1]),
+        "all_correct_from": all_correct_from(history),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "chain_rule_moons")
+    return save(draw, out_dir / "chain_rule_moons") + save_values(numbers(), out_dir / "chain_rule_moons")
 
 
 if __name__ == "__main__":

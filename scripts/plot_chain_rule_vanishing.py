@@ -12,12 +12,13 @@ stays near 1; the initialization matters as much as the activation.
 """
 
 # %%
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from concepts.chain_rule import deep_stack, layer_gradient_norms
-from sitebuild.figure_style import box, run, save
+from sitebuild.figure_style import box, run, save, save_values
 
 DEPTH, WIDTH, BATCH = 20, 64, 128
 CASES = [  # label, short label (phones), activation, initialization scaled for it
@@ -28,11 +29,13 @@ CASES = [  # label, short label (phones), activation, initialization scaled for 
 ]
 LAYERS = np.arange(1, DEPTH + 1)
 SIGMOID_MAX_SLOPE = 0.25
+YLIM = (1e-14, 1e3)  # the log scale of the plot
 
 
 # %% [markdown]
 # The data: each stack's weight-gradient norms, layer by layer, relative to the last layer.
 # %%
+@cache
 def relative_norms() -> list[np.ndarray]:
     rng = np.random.default_rng(1)
     x = rng.normal(size=(BATCH, WIDTH))
@@ -107,13 +110,44 @@ def draw_labels(ax, theme, layout, bound):
 def draw(theme, layout):
     fig, ax = layout.subplots(1, wide=(7.2, 3.6), narrow_height=4.3)
     bound = draw_curves(ax, theme, layout, relative_norms())
-    ax.set(xticks=[1, 5, 10, 15, 20], ylim=(1e-14, 1e3), title=f"{DEPTH} layers of {WIDTH} units")
+    ax.set(xticks=[1, 5, 10, 15, 20], ylim=YLIM, title=f"{DEPTH} layers of {WIDTH} units")
     draw_labels(ax, theme, layout, bound)
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text and its prose: the stack, the plot's
+# scale, and where each curve goes. The sigmoid's factor per layer is the geometric mean over the
+# layers; the smallest values are stated to one significant digit, as a mantissa and a power of ten.
+# %%
+def one_digit(value: float) -> tuple[int, int]:
+    """`value` rounded to one significant digit, as (mantissa, exponent): 2.2e-12 -> (2, -12)."""
+    exponent = int(np.floor(np.log10(value)))
+    mantissa = round(value / 10**exponent)
+    if mantissa == 10:  # 9.6e-7 rounds up to 1e-6
+        mantissa, exponent = 1, exponent + 1
+    return mantissa, exponent
+
+
+def numbers() -> dict:
+    sigmoid, tanh, relu_he, relu_default = relative_norms()
+    found = {
+        "depth": DEPTH,
+        "width": WIDTH,
+        "ylim_low_exponent": round(np.log10(YLIM[0])),
+        "ylim_high_exponent": round(np.log10(YLIM[1])),
+        "sigmoid_factor": float((sigmoid[-1] / sigmoid[0]) ** (1 / (DEPTH - 1))),
+        "tanh_max": float(tanh.max()),
+        "relu_he_min": float(relu_he.min()),
+        "relu_he_max": float(relu_he.max()),
+    }
+    for name, curve in (("sigmoid", sigmoid), ("relu_default", relu_default)):
+        found[f"{name}_first_mantissa"], found[f"{name}_first_exponent"] = one_digit(float(curve[0]))
+    return found
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "chain_rule_vanishing")
+    return save(draw, out_dir / "chain_rule_vanishing") + save_values(numbers(), out_dir / "chain_rule_vanishing")
 
 
 if __name__ == "__main__":

@@ -12,13 +12,14 @@ tanh and He for ReLU.
 """
 
 # %%
+import math
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from concepts.initialization import SCHEMES, depth_statistics
-from sitebuild.figure_style import callout, run, save, scheme_curves
+from sitebuild.figure_style import callout, run, save, save_values, scheme_curves
 
 # label: (the scheme it explains, the layer its arrow points at, the label's offset in points)
 TANH_NOTES = {
@@ -27,6 +28,7 @@ TANH_NOTES = {
     "vanish": ("standard", 12, (-34, -18)),
 }
 RELU_NOTES = {"explode": ("std1", 20, (-30, 18)), "hold": ("he", 38, (0, 24)), "vanish": ("standard", 40, (-55, -3))}
+TANH_TICKS = 10.0 ** np.arange(-8, 1, 2)  # the answer says when the vanishing start falls below the lowest
 
 
 @cache
@@ -55,7 +57,7 @@ def draw_stack(ax, activation, notes, theme, layout):
 def draw(theme, layout):
     fig, (tanh, relu) = layout.subplots(2, wide=(7.2, 3.9), narrow_height=3.0)
     draw_stack(tanh, "tanh", TANH_NOTES, theme, layout)
-    tanh.set(ylim=(1e-9, 100 if layout.narrow else 20), yticks=10.0 ** np.arange(-8, 1, 2))
+    tanh.set(ylim=(1e-9, 100 if layout.narrow else 20), yticks=TANH_TICKS)
     draw_stack(relu, "relu", RELU_NOTES, theme, layout)
     relu.set(ylim=(1e-45, 1e115), yticks=10.0 ** np.arange(-40, 101, 20))
     if not layout.narrow:
@@ -71,8 +73,45 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the pages state about the figure: in the answer's alt text, the bullets under the table and
+# a misconception. Powers of ten are stated by their exponent: the largest one the value is past (floor),
+# the smallest one it is below (ceil) or the nearest (round), as each sentence says.
+# %%
+def exponent(value: float, side=round) -> int:
+    """The exponent of a power of ten near `value`: `side` is round, math.floor or math.ceil."""
+    return int(side(math.log10(value)))
+
+
+def numbers() -> dict:
+    tanh, relu = variances("tanh"), variances("relu")
+    threshold = float(TANH_TICKS[0])
+    vanished = int(np.argmax(tanh["standard"] < threshold)) + 1
+    assert (tanh["standard"][vanished - 1 :] < threshold).all()  # below it from then on
+    mantissa, power = f"{tanh['standard'][-1]:.0e}".split("e")
+    return {
+        "fixed_label": SCHEMES["fixed"].label,
+        "tanh_std1_last": float(tanh["std1"][-1]),
+        "tanh_fixed_last": float(tanh["fixed"][-1]),
+        "tanh_he_last": float(tanh["he"][-1]),
+        "tanh_lecun_last": float(tanh["lecun"][-1]),
+        "tanh_vanish_exponent": exponent(threshold),
+        "tanh_vanish_layer": vanished,
+        "tanh_standard_mantissa": int(mantissa),
+        "tanh_standard_exponent": int(power),
+        "relu_std1_exponent": exponent(relu["std1"][-1], math.floor),
+        "relu_fixed_exponent": exponent(relu["fixed"][-1], math.floor),
+        "relu_he_low": float(relu["he"].min()),
+        "relu_he_high": float(relu["he"].max()),
+        "relu_lecun_exponent": exponent(relu["lecun"][-1]),
+        "relu_xavier_exponent": exponent(relu["xavier"][-1]),
+        "relu_standard_exponent": exponent(relu["standard"][-1], math.ceil),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "initialization_activation_depth")
+    stem = out_dir / "initialization_activation_depth"
+    return save(draw, stem) + save_values(numbers(), stem)
 
 
 if __name__ == "__main__":

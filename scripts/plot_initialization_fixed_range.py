@@ -10,22 +10,26 @@ Conclusion: the right spread of the weights depends on the width, so a start mus
 """
 
 # %%
+import math
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from concepts.initialization import SCHEMES, depth_statistics
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 WIDTHS = (16, 64, 256, 512)
+BATCH = 32  # inputs sent through each stack
 NOTE_LAYER = 40  # where the note on the fixed range points
 
 
 @cache
 def variances(name: str) -> dict:
     """{width: variance per layer}, computed once and drawn in every variant."""
-    return {n: depth_statistics(name, "relu", width=n, batch=32, gradients=False, rng=0).activation_var for n in WIDTHS}
+    return {
+        n: depth_statistics(name, "relu", width=n, batch=BATCH, gradients=False, rng=0).activation_var for n in WIDTHS
+    }
 
 
 # %% [markdown]
@@ -75,8 +79,33 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure: the fixed range (its bound b, from the variance b²/3 of
+# U(−b, b)), the batch, and where the curves end, in the alt text. A curve that explodes is stated by the
+# largest power of ten it passes.
+# %%
+def numbers() -> dict:
+    fixed, he = variances("fixed"), variances("he")
+    narrowest, *wider = WIDTHS
+    assert np.all(np.diff(fixed[narrowest]) < 0)  # "at width 16 it falls at every layer"
+    he_wider = [float(he[n][-1]) for n in wider]
+    assert float(he[narrowest][-1]) < min(he_wider)  # "and lower at width 16"
+    return {
+        "fixed_label": SCHEMES["fixed"].label,
+        "fixed_bound": math.sqrt(3 * SCHEMES["fixed"].variance(1, 1)),
+        "batch": BATCH,
+        "fixed_64_last": float(fixed[64][-1]),
+        "fixed_256_exponent": math.floor(math.log10(fixed[256][-1])),
+        "fixed_512_exponent": math.floor(math.log10(fixed[512][-1])),
+        "he_wider_low": min(he_wider),
+        "he_wider_high": max(he_wider),
+        "he_narrowest_last": float(he[narrowest][-1]),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "initialization_fixed_range")
+    stem = out_dir / "initialization_fixed_range"
+    return save(draw, stem) + save_values(numbers(), stem)
 
 
 if __name__ == "__main__":

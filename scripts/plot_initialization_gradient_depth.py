@@ -12,6 +12,7 @@ layer can learn.
 """
 
 # %%
+import math
 from functools import cache
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.initialization import SCHEMES, depth_statistics
-from sitebuild.figure_style import run, save, scheme_curves
+from sitebuild.figure_style import run, save, save_values, scheme_curves
 
 QUANTITIES = (("error signal", "‖dL/db‖"), ("weight gradient", "‖dL/dW‖"))  # the rows, as the norms come
 LIMITS = {
@@ -85,8 +86,46 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text and the prose after it, each a power of
+# ten by its nearest exponent, except a weight gradient's growth, stated as more than a power of ten. The
+# level of a weight gradient that is level across the layers is its geometric mean over them.
+# %%
+def exponent(value: float, side=round) -> int:
+    """The exponent of a power of ten near `value`: `side` is round or math.floor."""
+    return int(side(math.log10(value)))
+
+
+def level(norms: np.ndarray) -> float:
+    return float(np.exp(np.log(norms).mean()))
+
+
+def numbers() -> dict:
+    tanh, relu = gradient_norms("tanh"), gradient_norms("relu")
+    error, weight = 0, 1  # the rows, as `gradient_norms` gives them
+
+    def at_input(stack, names) -> float:  # the largest error signal that reaches layer 1
+        return max(float(stack[name][error][0]) for name in names)
+
+    tanh_std1 = tanh["std1"][weight]
+    return {
+        "fixed_label": SCHEMES["fixed"].label,
+        "error_tanh_exponent": exponent(at_input(tanh, ("std1", "fixed"))),
+        "error_relu_exponent": exponent(at_input(relu, ("std1", "fixed"))),
+        "error_standard_tanh_exponent": exponent(tanh["standard"][error][0]),
+        "error_standard_relu_exponent": exponent(relu["standard"][error][0]),
+        "level_standard_exponent": exponent(level(relu["standard"][weight])),
+        "level_lecun_xavier_exponent": exponent(level(np.concatenate([relu[n][weight] for n in ("lecun", "xavier")]))),
+        "level_he": level(relu["he"][weight]),
+        "level_fixed_exponent": exponent(level(relu["fixed"][weight])),
+        "level_std1_exponent": exponent(level(relu["std1"][weight])),
+        "tanh_std1_growth_exponent": exponent(tanh_std1[0] / tanh_std1[-1], math.floor),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "initialization_gradient_depth")
+    stem = out_dir / "initialization_gradient_depth"
+    return save(draw, stem) + save_values(numbers(), stem)
 
 
 if __name__ == "__main__":

@@ -17,10 +17,15 @@ from pathlib import Path
 import numpy as np
 
 from concepts.initialization import initializer, symmetry_experiment
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 STEPS, EVERY = 1000, 10
-STARTS = {"zeros": initializer("zeros"), "constant 0.5": initializer("constant", value=0.5), "Xavier": "xavier"}
+CONSTANT = 0.5  # every weight of the constant start
+STARTS = {
+    "zeros": initializer("zeros"),
+    f"constant {CONSTANT:g}": initializer("constant", value=CONSTANT),
+    "Xavier": "xavier",
+}
 NOTE_STEP = 500  # where the note on the constant start points
 
 
@@ -65,7 +70,7 @@ def draw_losses(ax, theme, layout):
 # %%
 def draw(theme, layout):
     fig, (constant, xavier, loss) = layout.subplots(3, wide=(7.2, 3.0), narrow_height=2.6)
-    note_copies(constant, *draw_units(constant, "constant 0.5", theme), theme)
+    note_copies(constant, *draw_units(constant, f"constant {CONSTANT:g}", theme), theme)
     draw_units(xavier, "Xavier", theme)
     for ax in (constant, xavier) if layout.narrow else (constant,):
         ax.set(ylabel="weight from input 1 to unit" if not layout.narrow else "weight input 1 → unit")
@@ -73,8 +78,28 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text: the constant, the units per layer, and
+# each start's final training loss and share of points right.
+# %%
+def numbers() -> dict:
+    zeros, constant, xavier = (runs()[name] for name in STARTS)
+    assert zeros.losses.min() == zeros.losses.max()  # the alt text says the all-zeros start stays where it is
+    return {
+        "constant": CONSTANT,
+        "units": int(constant.first_weights.shape[1]),
+        "zeros_loss": float(zeros.losses[-1]),
+        "zeros_right": float(zeros.accuracy),
+        "constant_loss": float(constant.losses[-1]),
+        "constant_right": float(constant.accuracy),
+        "xavier_loss": float(xavier.losses[-1]),
+        "xavier_right": float(xavier.accuracy),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "initialization_symmetry")
+    stem = out_dir / "initialization_symmetry"
+    return save(draw, stem) + save_values(numbers(), stem)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.initialization import depth_statistics, initializer
-from sitebuild.figure_style import run, save
+from sitebuild.figure_style import run, save, save_values
 
 STARTS = {  # label: (initializer, colour, dashed)
     "N(0, 1)": (initializer("normal", std=1.0), "C1", False),
@@ -86,8 +86,23 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text: the power of ten the two starts of
+# variance 1 explode to (nearest to their geometric mean), and the band He's two starts stay in.
+# %%
+def numbers() -> dict:
+    curves = list(variances().values())  # STARTS lists the two of variance 1 first, then He's two
+    exploding, holding = curves[:2], curves[2:]
+    return {
+        "explode_exponent": round(float(np.mean([math.log10(var[-1]) for var in exploding]))),
+        "he_low": float(min(var.min() for var in holding)),
+        "he_high": float(max(var.max() for var in holding)),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "initialization_tails")
+    stem = out_dir / "initialization_tails"
+    return save(draw, stem) + save_values(numbers(), stem)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.initialization import SCHEMES, depth_statistics
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 STARTS = ("standard", "xavier", "std1")
 LAYERS = (1, 10, 50)
@@ -47,9 +47,14 @@ def draw_histograms(ax, name, theme):
 # %% [markdown]
 # With nn.Linear's default, the deep layers' outputs all fall in the middle bin: how far from 0 do they get?
 # %%
+def shrunk_bound(deep=LAYERS[1:]) -> float:
+    """The largest output, in size, of the deep layers of the stack started by nn.Linear's default."""
+    return max(float(np.abs(outputs("standard")[layer - 1]).max()) for layer in deep)
+
+
 def note_shrunk(ax, theme, layout):
     deep = LAYERS[1:]
-    bound = max(float(np.abs(outputs("standard")[layer - 1]).max()) for layer in deep)
+    bound = shrunk_bound(deep)
     peak = shares("standard")[deep[-1]]
     centre = (BINS[peak.argmax()] + BINS[peak.argmax() + 1]) / 2
     callout(
@@ -86,8 +91,17 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text: how far from 0 the outputs get in every
+# layer from the second drawn one on (the note's bound, which looks at the drawn layers only).
+# %%
+def numbers() -> dict:
+    return {"deep_from": LAYERS[1], "deep_bound": shrunk_bound(range(LAYERS[1], len(outputs("standard")) + 1))}
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "initialization_tanh_histograms")
+    stem = out_dir / "initialization_tanh_histograms"
+    return save(draw, stem) + save_values(numbers(), stem)
 
 
 if __name__ == "__main__":

@@ -13,29 +13,33 @@ around that, and reach a far lower loss in the same number of steps.
 """
 
 # %%
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from concepts.learning_rate import SGD, Adam, Quadratic, optimize
-from sitebuild.figure_style import grid_values, run, save
+from sitebuild.figure_style import grid_values, run, save, save_values
 
 BOWL = Quadratic([1.0, 50.0])
 START = np.array([-7.0, 2.0])
 STEPS = 100  # the loss panel
 SHOWN = 40  # the steps drawn on the path panel
 LR = 1 / BOWL.L
+MOMENTUM = 0.9  # with the same rate LR
+ADAM_LR = 0.3
 XLIM, YLIM = (-7.6, 2.4), (-2.6, 2.6)
 
 
+@cache
 def runs():
-    """(label, every iterate) of each optimizer, from the same start."""
+    """(label, every iterate) of each optimizer, from the same start: gradient descent, momentum, Adam."""
     optimizers = [
         (f"gradient descent, lr = 1/L = {LR:g}", SGD(LR)),
-        ("momentum 0.9, same lr", SGD(LR, momentum=0.9)),
-        ("Adam, lr = 0.3", Adam(0.3)),
+        (f"momentum {MOMENTUM:g}, same lr", SGD(LR, momentum=MOMENTUM)),
+        (f"Adam, lr = {ADAM_LR:g}", Adam(ADAM_LR)),
     ]
-    return [(label, optimize(optimizer, BOWL.grad, START, STEPS)) for label, optimizer in optimizers]
+    return tuple((label, optimize(optimizer, BOWL.grad, START, STEPS)) for label, optimizer in optimizers)
 
 
 # %% [markdown]
@@ -82,8 +86,34 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text and prose: the valley, the settings of
+# the three optimizers, how far gradient descent has got after the steps drawn, the loss of each after
+# the last step, and how much momentum can lengthen a step, 1/(1 − m).
+# %%
+def numbers() -> dict:
+    (_, descent), (_, momentum), (_, adam) = runs()
+    left = np.linalg.norm(descent[SHOWN] - BOWL.minimum) / np.linalg.norm(START - BOWL.minimum)
+    return {
+        "steep_curvature": BOWL.L,
+        "start_x": float(START[0]),
+        "start_y": float(START[1]),
+        "shown": SHOWN,
+        "lr": LR,
+        "momentum": MOMENTUM,
+        "momentum_gain": 1 / (1 - MOMENTUM),
+        "adam_lr": ADAM_LR,
+        "steps": STEPS,
+        "descent_progress": float(1 - left),
+        "descent_loss": float(BOWL(descent[-1])),
+        "momentum_loss": float(BOWL(momentum[-1])),
+        "adam_loss": float(BOWL(adam[-1])),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "learning_rate_optimizers")
+    stem = out_dir / "learning_rate_optimizers"
+    return save(draw, stem) + save_values(numbers(), stem)
 
 
 if __name__ == "__main__":

@@ -19,11 +19,12 @@ import numpy as np
 from concepts.datasets import two_moons
 from concepts.learning_rate import SGD, classifier_objective, lr_range_test, train
 from concepts.network import MLP
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 X, Y = two_moons(200, noise=0.15, rng=0)
 SIZES, SEED, BATCH, STEPS = [2, 16, 16, 1], 1, 32, 300
 FACTORS = [(0.1, "÷ 10", "C2"), (1.0, "suggested", "C1"), (10.0, "× 10", "C3")]
+LAST = 100  # the steps at the end of training that the page sums up
 
 
 @cache
@@ -117,8 +118,45 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text and prose. Where the smoothed loss
+# "stays near" its start: its plateau is the median over the first quarter of the test, and it stays
+# there up to the last step before the lowest loss that is still within 2% of that plateau. Training is
+# summed up by the minibatch losses of its last LAST steps: their median, or, for the wild rate, their range.
+# %%
+def numbers() -> dict:
+    test, cautious = range_tests()
+    best = test.suggested_lr
+    lowest = int(np.argmin(test.smoothed))
+    plateau = float(np.median(test.smoothed[: len(test.smoothed) // 4]))
+    near = np.flatnonzero(test.smoothed[:lowest] >= 0.98 * plateau)
+    slow, good, wild = (np.asarray(losses[-LAST:]) for losses in training_runs(best))
+    return {
+        "sizes": "-".join(str(n) for n in SIZES),
+        "points": len(X),
+        "batch": BATCH,
+        "test_steps": len(test.losses),
+        "first_lr": float(test.lrs[0]),
+        "last_lr": float(test.lrs[-1]),
+        "plateau": plateau,
+        "plateau_until_lr": float(test.lrs[near[-1]]),
+        "suggested_lr": best,
+        "lowest_lr": float(test.lrs[lowest]),
+        "cautious_lr": cautious.suggested_lr,
+        "training_steps": STEPS,
+        "last_steps": LAST,
+        "slow_lr": best * FACTORS[0][0],
+        "wild_lr": best * FACTORS[2][0],
+        "slow_median": float(np.median(slow)),
+        "good_median": float(np.median(good)),
+        "wild_low": float(wild.min()),
+        "wild_high": float(wild.max()),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "learning_rate_range_test")
+    stem = out_dir / "learning_rate_range_test"
+    return save(draw, stem) + save_values(numbers(), stem)
 
 
 if __name__ == "__main__":

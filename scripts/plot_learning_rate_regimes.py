@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.learning_rate import Quadratic, gradient_descent
-from sitebuild.figure_style import grid_values, run, save
+from sitebuild.figure_style import grid_values, run, save, save_values
 
 BOWL = Quadratic([1.0, 10.0])
 START = np.array([-4.0, 1.5])
@@ -56,9 +56,14 @@ LABEL_AT = {  # where each name sits: (fraction of the run, offset in points, al
 }
 
 
+def run_losses(lr: float) -> np.ndarray:
+    """The loss at every step of gradient descent on the bowl at rate `lr`, the start included."""
+    return BOWL(gradient_descent(BOWL.grad, START, lr, STEPS))
+
+
 def draw_losses(ax, theme, layout):
     for i, (label, lr) in enumerate(RATES):
-        losses = BOWL(gradient_descent(BOWL.grad, START, lr, STEPS))
+        losses = run_losses(lr)
         ax.plot(np.arange(STEPS + 1), losses, color=f"C{i}")
         fraction, offset, ha, va = LABEL_AT[label]
         step = round(fraction * STEPS)
@@ -105,8 +110,26 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text: the four rates, the limit 2/L, and
+# where the loss of the too small and of the best rate has got to after the last step.
+# %%
+def numbers() -> dict:
+    (_, small), (_, best), (_, oscillating), (_, diverging) = RATES
+    return {
+        "steps": STEPS,
+        "small_lr": small,
+        "best_lr": best,
+        "oscillating_lr": oscillating,
+        "diverging_lr": diverging,
+        "max_stable_lr": BOWL.max_stable_lr,
+        "small_last_loss": float(run_losses(small)[-1]),
+        "best_last_loss": float(run_losses(best)[-1]),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "learning_rate_regimes")
+    return save(draw, out_dir / "learning_rate_regimes") + save_values(numbers(), out_dir / "learning_rate_regimes")
 
 
 if __name__ == "__main__":

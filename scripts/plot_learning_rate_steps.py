@@ -12,12 +12,13 @@ where training diverges.
 """
 
 # %%
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
 from concepts.learning_rate import Quadratic
-from sitebuild.figure_style import box, callout, run, save
+from sitebuild.figure_style import box, callout, run, save, save_values
 
 BOWL = Quadratic([1.0, 10.0])
 START = np.array([-4.0, 1.5])
@@ -64,8 +65,19 @@ def label_diverging_range(ax, theme, text, layout):
 # %% [markdown]
 # Left panel: the measured number of steps for every rate, the bound from ρ(lr), and the fewest.
 # %%
+@cache
+def measured() -> np.ndarray:
+    """The steps gradient descent takes at each rate to cut the error by TOL (inf: it never does)."""
+    return BOWL.steps_to_converge(RATES, START, tol=TOL, max_steps=5000)
+
+
+def fewest_at(steps: np.ndarray) -> int:
+    """The index of the rate that converges in the fewest steps (the first, of a tie)."""
+    return int(np.argmin(np.where(np.isfinite(steps), steps, np.inf)))
+
+
 def draw_measured(ax, theme, layout):
-    steps = BOWL.steps_to_converge(RATES, START, tol=TOL, max_steps=5000)
+    steps = measured()
     converged = np.isfinite(steps)
     ax.plot(RATES[converged], steps[converged], color="C0", label="measured")
     stable = RATES < EDGE
@@ -77,7 +89,7 @@ def draw_measured(ax, theme, layout):
         linewidth=1.4,
         label="bound from ρ(lr)",
     )
-    fewest = int(np.argmin(np.where(converged, steps, np.inf)))
+    fewest = fewest_at(steps)
     ax.plot(RATES[fewest], steps[fewest], "o", color="C1", zorder=5)
     callout(
         ax,
@@ -155,8 +167,28 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text: the rates tried, the count of steps at
+# the smallest rate and at the fastest, the two rates of the theory, and the steep curvature.
+# %%
+def numbers() -> dict:
+    steps = measured()
+    fewest = fewest_at(steps)
+    return {
+        "rates": len(RATES),
+        "first_lr": float(RATES[0]),
+        "last_lr": float(RATES[-1]),
+        "first_steps": int(steps[0]),
+        "fewest_steps": int(steps[fewest]),
+        "fewest_lr": float(RATES[fewest]),
+        "optimal_lr": BEST,
+        "max_stable_lr": EDGE,
+        "steep_curvature": BOWL.L,
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "learning_rate_steps")
+    return save(draw, out_dir / "learning_rate_steps") + save_values(numbers(), out_dir / "learning_rate_steps")
 
 
 if __name__ == "__main__":

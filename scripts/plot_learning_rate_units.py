@@ -17,12 +17,13 @@ from pathlib import Path
 import numpy as np
 
 from concepts.learning_rate import Quadratic, gradient_descent
-from sitebuild.figure_style import box, run, save
+from sitebuild.figure_style import box, run, save, save_values
 
 RNG = np.random.default_rng(0)
 AREA = RNG.uniform(50, 150, 100)  # square metres
 PRICE = 3.0 * AREA + RNG.normal(0, 20, 100)  # thousands: about 3000 per square metre
 STEPS = 100
+YLIM = (1e-8, 1e12)  # the loss axis: a run that leaves it at the top has blown up, at the bottom converged
 PANELS = [  # title, metres per unit of area, (rate, verdict, colour), corner of the panel left empty by the lines
     ("area in m²", 1.0, [(0.01, "diverges", "C1"), (5e-5, "converges", "C0")], "right"),
     ("area in 1000 m²", 1000.0, [(5.0, "converges", "C0"), (0.01, "crawls", "C2")], "left"),
@@ -30,15 +31,28 @@ PANELS = [  # title, metres per unit of area, (rate, verdict, colour), corner of
 
 
 # %% [markdown]
+# The least-squares loss with the area in units of `per` square metres, and gradient descent on it.
+# %%
+def fit(per: float) -> Quadratic:
+    return Quadratic.least_squares(AREA[:, None] / per, PRICE)
+
+
+def run_losses(per: float, lr: float) -> np.ndarray:
+    """The loss above the best fit at every step, the start included (inf once a run has overflowed)."""
+    bowl = fit(per)
+    return bowl(gradient_descent(bowl.grad, [0.0], lr, STEPS))
+
+
+# %% [markdown]
 # One panel per unit: the loss of gradient descent at each rate, and the curvature that decides it.
 # %%
 def draw_unit(ax, theme, layout, title, per, rates, corner):
-    bowl = Quadratic.least_squares(AREA[:, None] / per, PRICE)
+    bowl = fit(per)
     for lr, verdict, color in rates:
-        losses = bowl(gradient_descent(bowl.grad, [0.0], lr, STEPS))
+        losses = run_losses(per, lr)
         shown = np.where(losses < 1e30, losses, np.nan)  # far off the chart anyway
         ax.plot(np.arange(STEPS + 1), shown, color=color, label=f"lr = {lr:g}: {verdict}")
-    ax.set(ylim=(1e-8, 1e12), yscale="log", xlim=(0, STEPS), xlabel="step", title=title)
+    ax.set(ylim=YLIM, yscale="log", xlim=(0, STEPS), xlabel="step", title=title)
     ax.legend(loc="upper right", fontsize=8.5)
     ax.text(
         0.97 if corner == "right" else 0.03,
@@ -63,8 +77,37 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure, in its alt text and the misconception it illustrates:
+# each panel's curvature, limit 2/L and rates, the step at which each run in metres leaves the chart
+# (at the top: blown up; at the bottom: converged), and how far each run in thousands lowers the loss.
+# %%
+def numbers() -> dict:
+    (_, metres, metre_rates, _), (_, thousands, thousand_rates, _) = PANELS
+    (m_fast, *_), (m_slow, *_) = metre_rates
+    (k_fast, *_), (k_slow, *_) = thousand_rates
+    blown_up = np.argmax(run_losses(metres, m_fast) > YLIM[1])
+    converged = np.argmax(run_losses(metres, m_slow) < YLIM[0])
+    fast, slow = run_losses(thousands, k_fast), run_losses(thousands, k_slow)
+    return {
+        "steps": STEPS,
+        "metres_curvature": fit(metres).L,
+        "metres_max_stable_lr": fit(metres).max_stable_lr,
+        "metres_fast_lr": m_fast,
+        "metres_slow_lr": m_slow,
+        "metres_blown_up_step": int(blown_up),
+        "metres_converged_step": int(converged),
+        "thousands_curvature": fit(thousands).L,
+        "thousands_max_stable_lr": fit(thousands).max_stable_lr,
+        "thousands_fast_lr": k_fast,
+        "thousands_slow_lr": k_slow,
+        "thousands_fast_factor": float(fast[0] / fast[-1]),
+        "thousands_slow_drop": float(1 - slow[-1] / slow[0]),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "learning_rate_units")
+    return save(draw, out_dir / "learning_rate_units") + save_values(numbers(), out_dir / "learning_rate_units")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from concepts.loss import (
     mse_loss_grad,
 )
 from concepts.neuron import sigmoid, sigmoid_grad
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 Z = np.linspace(-10, 6, 401)  # the logit of the right class; the wrong side, z < 0, gets more room
 CLASSES = 10  # for the multi-class curve: the right class is 0, the other logits stay at 0
@@ -132,8 +132,24 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure: the number of classes, and at the marked wrong logit its
+# probability and how many times weaker the squared error pushes there than binary cross-entropy.
+# %%
+def numbers() -> dict:
+    bce = float(binary_cross_entropy_with_logits_grad(WRONG, 1.0))
+    se = float(mse_loss_grad(sigmoid(WRONG), 1.0) * sigmoid_grad(WRONG))
+    return {
+        "classes": CLASSES,
+        "wrong_logit": WRONG,
+        "wrong_probability": float(sigmoid(WRONG)),
+        "push_ratio": bce / se,
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "loss_classification_gradients")
+    stem = out_dir / "loss_classification_gradients"
+    return save(draw, stem) + save_values(numbers(), stem)
 
 
 if __name__ == "__main__":

@@ -12,13 +12,14 @@ data; MSE lets the few decide.
 """
 
 # %%
+import inspect
 from pathlib import Path
 
 import numpy as np
 
 from concepts.datasets import line_with_outliers
 from concepts.loss import fit_line, huber_loss_grad, mse_loss_grad
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 FITS = [("MSE", "mse", mse_loss_grad, "C0"), ("Huber, δ = 1", "huber", huber_loss_grad, "C1")]
 SLOPE, INTERCEPT = 0.8, 1.0
@@ -78,8 +79,31 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure: the data (the line, how many points, how many moved and
+# how far), the fitted slopes, and how hard the outliers pull under each loss.
+# %%
+def numbers() -> dict:
+    x, _, outlier, fits = fitted()
+    (_, _, mse_slope, _, mse_pull), (_, _, huber_slope, _, huber_pull) = fits
+    shift = inspect.signature(line_with_outliers).parameters["shift"].default  # the data's, by default
+    return {
+        "slope": SLOPE,
+        "intercept": INTERCEPT,
+        "points": len(x),
+        "outliers": int(outlier.sum()),
+        "drop": -shift,
+        "mse_slope": mse_slope,
+        "huber_slope": huber_slope,
+        "mse_outlier_pull": float(mse_pull[outlier].mean()),
+        # how many times harder the weakest outlier pulls under MSE than the strongest other point
+        "mse_pull_ratio": float(mse_pull[outlier].min() / mse_pull[~outlier].max()),
+        "huber_most_pull": float(huber_pull.max()),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "loss_outliers")
+    return save(draw, out_dir / "loss_outliers") + save_values(numbers(), out_dir / "loss_outliers")
 
 
 if __name__ == "__main__":

@@ -110,7 +110,10 @@ def numbers() -> dict:
     train, held_out, curves, _, _ = experiment()
     best = int(np.argmin(curves["held_out"]))
     return {
+        "hidden_layers": len(SIZES) - 2,
+        "hidden_units": SIZES[1],
         "noise": NOISE,
+        "noise_variance": NOISE**2,
         "train_points": len(train[0]),
         "held_out_points": len(held_out[0]),
         "steps": STEPS,

@@ -24,7 +24,7 @@ from concepts.loss import (
     smooth_l1_loss,
     smooth_l1_loss_grad,
 )
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 CURVES = [  # label, loss, gradient, keyword arguments, line style
     ("MSE", mse_loss, mse_loss_grad, {}, "-"),
@@ -102,8 +102,18 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the answer states about the figure in its alt text: the two deltas of Huber's curves and
+# the beta of the Smooth L1 curve.
+# %%
+def numbers() -> dict:
+    deltas = sorted(kwargs["delta"] for *_, kwargs, _ in CURVES if "delta" in kwargs)
+    (beta,) = (kwargs["beta"] for *_, kwargs, _ in CURVES if "beta" in kwargs)
+    return {"huber_delta_small": deltas[0], "huber_delta_large": deltas[-1], "smooth_l1_beta": beta}
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "loss_regression")
+    return save(draw, out_dir / "loss_regression") + save_values(numbers(), out_dir / "loss_regression")
 
 
 if __name__ == "__main__":

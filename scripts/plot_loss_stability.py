@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.loss import cross_entropy, naive_cross_entropy
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 OVERFLOW = float(np.log(np.finfo(np.float64).max))  # exp(z) is inf for z above this
 Z = np.geomspace(1, 1e4, 400)
@@ -96,8 +96,17 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure: where e^z overflows, and the stable loss of the wrong
+# answer at the largest logit drawn.
+# %%
+def numbers() -> dict:
+    stable, _ = losses(Z, 1)
+    return {"overflow": OVERFLOW, "largest_logit": float(Z[-1]), "largest_loss": float(stable[-1])}
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "loss_stability")
+    return save(draw, out_dir / "loss_stability") + save_values(numbers(), out_dir / "loss_stability")
 
 
 if __name__ == "__main__":

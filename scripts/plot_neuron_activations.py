@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.neuron import leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, step, tanh, tanh_grad
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 SLOPE = 0.1  # a visible leak; PyTorch's default 0.01 would hide under the ReLU curve
 Z = np.linspace(-4, 4, 801)
@@ -89,8 +89,24 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure: the largest slope of the sigmoid and of tanh over the
+# plotted z, and where it is (the same z for both, as the alt text says).
+# %%
+def numbers() -> dict:
+    sigmoid_slopes, tanh_slopes = sigmoid_grad(Z), tanh_grad(Z)
+    peaks_at = {float(Z[np.argmax(sigmoid_slopes)]), float(Z[np.argmax(tanh_slopes)])}
+    if len(peaks_at) != 1:
+        raise ValueError(f"the sigmoid's and tanh's slopes peak at different z: {sorted(peaks_at)}")
+    return {
+        "sigmoid_grad_max": float(sigmoid_slopes.max()),
+        "tanh_grad_max": float(tanh_slopes.max()),
+        "grad_max_at": peaks_at.pop() + 0.0,  # + 0.0: a -0.0 would print as −0
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "neuron_activations")
+    return save(draw, out_dir / "neuron_activations") + save_values(numbers(), out_dir / "neuron_activations")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from concepts.neuron import Neuron, sigmoid
-from sitebuild.figure_style import box, run, save
+from sitebuild.figure_style import box, run, save, save_values
 
 X = np.array([1.0, 2.0, 3.0])
 W = np.array([0.5, -1.0, 0.25])
@@ -159,10 +159,15 @@ def draw_output(ax, theme, geo, narrow, a):
 
 
 # %%
+def operating_point() -> tuple[float, float]:
+    """The neuron's pre-activation z and its output a = σ(z) for the inputs X."""
+    neuron = Neuron(W, B, activation="sigmoid")
+    return float(neuron.pre_activation(X)), float(neuron(X))
+
+
 def draw(theme, layout):
     geo = GEOMETRY[layout.name]
-    neuron = Neuron(W, B, activation="sigmoid")
-    z, a = float(neuron.pre_activation(X)), float(neuron(X))
+    z, a = operating_point()
     fig, ax = plt.subplots(figsize=geo["size"], layout="constrained")
     ax.set(xlim=geo["xlim"], ylim=geo["ylim"], aspect="equal")
     ax.axis("off")
@@ -173,8 +178,19 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the answer states about the figure in its alt text: the inputs, weights and bias, and
+# what the neuron computes from them.
+# %%
+def numbers() -> dict:
+    z, a = operating_point()
+    inputs = {f"x{i}": float(x) for i, x in enumerate(X, 1)}
+    weights = {f"w{i}": float(w) for i, w in enumerate(W, 1)}
+    return {**inputs, **weights, "bias": B, "z": z, "output": a}
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "neuron_anatomy")
+    return save(draw, out_dir / "neuron_anatomy") + save_values(numbers(), out_dir / "neuron_anatomy")
 
 
 if __name__ == "__main__":

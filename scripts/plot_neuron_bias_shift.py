@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.neuron import Neuron
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 WEIGHTS = (0.5, 1.0, 2.0, 5.0)
 BIASES = (-4.0, -2.0, 0.0, 2.0, 4.0)
@@ -60,8 +60,33 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure in its alt text: the weights and biases drawn, the
+# output every bias-free curve has at x = 0, and the output every biased curve has at x = -b/w.
+# %%
+def only(outputs: set, what: str) -> float:
+    """The one value in `outputs`; an error if the curves disagree, as the alt text says they all agree."""
+    if len(outputs) != 1:
+        raise ValueError(f"{what} differs between the curves: {sorted(outputs)}")
+    return outputs.pop()
+
+
+def numbers() -> dict:
+    at_zero = {float(Neuron([w], 0.0)(np.zeros((1, 1)))[0]) for w in WEIGHTS}
+    at_threshold = {float(Neuron([W_FIXED], b)(np.array([[-b / W_FIXED]]))[0]) for b in BIASES}
+    *first, last = (f"{w:g}" for w in WEIGHTS)
+    return {
+        "weights": f"{', '.join(first)} and {last}",
+        "output_at_zero": only(at_zero, "the bias-free output at x = 0"),
+        "fixed_weight": W_FIXED,
+        "lowest_bias": min(BIASES),
+        "highest_bias": max(BIASES),
+        "output_at_threshold": only(at_threshold, "the output at x = -b/w"),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "neuron_bias_shift")
+    return save(draw, out_dir / "neuron_bias_shift") + save_values(numbers(), out_dir / "neuron_bias_shift")
 
 
 if __name__ == "__main__":

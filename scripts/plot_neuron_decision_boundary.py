@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.neuron import Neuron
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 WEIGHTS = np.array([1.5, 1.0])
 BIAS = -2.0
@@ -56,13 +56,18 @@ def draw_geometry(ax, theme, layout):
 
 
 # %%
+def pre_activation() -> str:
+    """The neuron's w·x + b written out, as the title and the alt text show it."""
+    sign = "−" if BIAS < 0 else "+"
+    return f"{WEIGHTS[0]:g}·x₁ + {WEIGHTS[1]:g}·x₂ {sign} {abs(BIAS):g}"
+
+
 def draw(theme, layout):
     fig, ax = layout.subplots(1, wide=(5.6, 4.2), narrow_height=3.85)
     image = draw_output(ax, theme)
     draw_geometry(ax, theme, layout)
-    sign = "−" if BIAS < 0 else "+"
     ax.set(
-        title=f"σ({WEIGHTS[0]:g}·x₁ + {WEIGHTS[1]:g}·x₂ {sign} {abs(BIAS):g})",
+        title=f"σ({pre_activation()})",
         xlabel="x₁",
         ylabel="x₂",
         aspect="equal",
@@ -82,8 +87,25 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure in its alt text: the neuron, its output on the line (at
+# the line's closest point to the origin) and the line's distance from the origin, |b| / |w|.
+# %%
+def numbers() -> dict:
+    return {
+        "w1": float(WEIGHTS[0]),
+        "w2": float(WEIGHTS[1]),
+        "bias": BIAS,
+        "pre_activation": pre_activation(),
+        "output_on_line": float(Neuron(WEIGHTS, BIAS)(FOOT)),
+        "distance": float(abs(BIAS) / NORM),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "neuron_decision_boundary")
+    return save(draw, out_dir / "neuron_decision_boundary") + save_values(
+        numbers(), out_dir / "neuron_decision_boundary"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ Conclusion: one neuron can only draw one line; a second layer combines lines int
 """
 
 # %%
+from functools import cache
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -17,7 +18,7 @@ import numpy as np
 
 from concepts.datasets import logic_gate
 from concepts.neuron import Perceptron, forward, xor_network
-from sitebuild.figure_style import box, run, save, scatter_classes
+from sitebuild.figure_style import box, run, save, save_values, scatter_classes
 
 EPOCHS = 20
 LIMITS = (-0.5, 1.5)  # the unit square with a margin
@@ -36,12 +37,19 @@ def shade(ax, predict, theme):
     ax.grid(False)
 
 
+@cache
+def trained(gate: str) -> Perceptron:
+    """The perceptron after at most EPOCHS sweeps over `gate`'s four examples (one run for figure and numbers)."""
+    x, y = logic_gate(gate)
+    return Perceptron(2).fit(x, y, epochs=EPOCHS)
+
+
 # %% [markdown]
 # Panels one and two: the perceptron trained on AND, then on XOR, with its verdict in the title.
 # %%
 def draw_perceptron(ax, gate, theme):
     x, y = logic_gate(gate)
-    perceptron = Perceptron(2).fit(x, y, epochs=EPOCHS)
+    perceptron = trained(gate)
     shade(ax, perceptron.predict, theme)
     scatter_classes(ax, x, y, theme)
     wrong = int((perceptron.predict(x) != y).sum())
@@ -121,8 +129,43 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure: in its alt text, the sweep from which AND has no
+# mistake and how many XOR points are still wrong; in the prose, the AND line the perceptron found,
+# written as LaTeX, and the example that lies on it.
+# %%
+def latex_line(weights, bias) -> str:
+    """`w·x + b` in LaTeX, e.g. `2x_1 + x_2 - 3`: no coefficient 1, no term 0, signs between terms."""
+    terms = [(w, "" if abs(w) == 1 else f"{abs(w):g}", f"x_{i}") for i, w in enumerate(weights, 1) if w != 0]
+    terms += [(bias, f"{abs(bias):g}", "")] if bias != 0 else []
+    text = " ".join(f"{'-' if value < 0 else '+'} {number}{name}" for value, number, name in terms)
+    if text.startswith("- "):  # a leading minus sign sits on its term
+        return "-" + text[2:]
+    return text.removeprefix("+ ") or "0"
+
+
+def numbers() -> dict:
+    x, _ = logic_gate("and")
+    learned_and, learned_xor = trained("and"), trained("xor")
+    if not learned_and.converged or learned_xor.converged:
+        raise ValueError("the page says the perceptron separates AND and never XOR")
+    z = x @ learned_and.weights + learned_and.bias
+    on_line = [f"({a:g}, {b:g})" for (a, b), value in zip(x, z) if value == 0]
+    if len(on_line) != 1:
+        raise ValueError(f"the page says the AND line passes through one example; it passes through {on_line}")
+    x_xor, y_xor = logic_gate("xor")
+    return {
+        "epochs": EPOCHS,
+        "and_clean_sweep": len(learned_and.mistakes),
+        "xor_wrong": int((learned_xor.predict(x_xor) != y_xor).sum()),
+        "examples": len(x_xor),
+        "and_line": latex_line(learned_and.weights, learned_and.bias),
+        "and_on_line": on_line[0],
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "neuron_perceptron")
+    return save(draw, out_dir / "neuron_perceptron") + save_values(numbers(), out_dir / "neuron_perceptron")
 
 
 if __name__ == "__main__":

@@ -15,27 +15,33 @@ from pathlib import Path
 import numpy as np
 
 from concepts.neuron import Neuron, sigmoid
-from sitebuild.figure_style import callout, run, save
+from sitebuild.figure_style import callout, run, save, save_values
 
 N_INPUTS = 8
 WEIGHT = 0.8
 BIAS = -3.0
 BASE = np.array([3.0, -1.0])  # the second panel's weights, before scaling
 SCALES = (1.0, 2.0, 4.0)
+OTHER_INPUT = 1.0  # the second panel's fixed second input
 
 
 def weighted_average(x, w):
     return x @ w / w.sum()
 
 
+def counting():
+    """Switch on 0, 1, ..., N_INPUTS binary inputs: how many are on, the neuron's output, the average's."""
+    w = np.full(N_INPUTS, WEIGHT)
+    active = np.arange(0, N_INPUTS + 1)
+    x = (np.arange(N_INPUTS)[None, :] < active[:, None]).astype(float)  # row k: the first k inputs on
+    return active, Neuron(w, BIAS)(x), sigmoid(weighted_average(x, w) + BIAS)
+
+
 # %% [markdown]
 # First panel: switch on 0, 1, ..., 8 binary inputs; the neuron's output against the average's.
 # %%
 def draw_counting(ax, theme, layout):
-    w = np.full(N_INPUTS, WEIGHT)
-    active = np.arange(0, N_INPUTS + 1)
-    x = (np.arange(N_INPUTS)[None, :] < active[:, None]).astype(float)  # row k: the first k inputs on
-    summed, averaged = Neuron(w, BIAS)(x), sigmoid(weighted_average(x, w) + BIAS)
+    active, summed, averaged = counting()
     ax.plot(active, summed, "o-", color="C0")
     ax.plot(active, averaged, "s--", color="C1")
     # labels on the lines: the neuron's beside its middle point; the average's says where it stops
@@ -69,7 +75,7 @@ def draw_counting(ax, theme, layout):
 # %%
 def draw_scaling(ax, theme, layout):
     t = np.linspace(-3, 3, 301)
-    inputs = np.column_stack([t, np.ones_like(t)])
+    inputs = np.column_stack([t, np.full_like(t, OTHER_INPUT)])
     for i, scale in enumerate(SCALES):
         ax.plot(t, Neuron(scale * BASE, 0.0)(inputs), color=f"C{i}", label=f"neuron, w × {scale:g}")
     ax.plot(
@@ -83,7 +89,7 @@ def draw_scaling(ax, theme, layout):
     ax.axhline(0.5, color=theme.muted, linewidth=0.8, linestyle=":")
     ax.set(
         title="scaling all weights",
-        xlabel="input x₁ (x₂ = 1)",
+        xlabel=f"input x₁ (x₂ = {OTHER_INPUT:g})",
         ylabel="output" if layout.narrow else None,
         ylim=(-0.05, 1.12),
     )
@@ -98,8 +104,27 @@ def draw(theme, layout):
     return fig
 
 
+# %% [markdown]
+# The numbers the page states about the figure in its alt text: the first panel's neuron and where its
+# output and the average's start and end, and the second panel's fixed input and weight factors.
+# %%
+def numbers() -> dict:
+    _, summed, averaged = counting()
+    return {
+        "n_inputs": N_INPUTS,
+        "weight": WEIGHT,
+        "bias": BIAS,
+        "neuron_none_on": float(summed[0]),
+        "neuron_all_on": float(summed[-1]),
+        "average_none_on": float(averaged[0]),
+        "average_all_on": float(averaged[-1]),
+        "other_input": OTHER_INPUT,
+        "factors": " or ".join(f"{scale:g}" for scale in SCALES if scale != 1),
+    }
+
+
 def main(out_dir: Path) -> list[Path]:
-    return save(draw, out_dir / "neuron_sum_vs_average")
+    return save(draw, out_dir / "neuron_sum_vs_average") + save_values(numbers(), out_dir / "neuron_sum_vs_average")
 
 
 if __name__ == "__main__":

@@ -6,12 +6,13 @@ file with the bytes it already has. `hooks/site_hooks.py` is the thin MkDocs cal
 
 | module | job | cached on |
 |---|---|---|
-| `figures` | redraw the figures whose code changed (`scripts/plot_*.py`) | `figures/manifest.json`: code digests |
+| `figures` | rerun the scripts whose code changed (`scripts/plot_*.py`, `values_*.py`) | `figures/manifest.json` |
 | `figure_style` | the one style and deterministic save the figure scripts share | (a library) |
 | `notebooks` | execute `docs/notebooks/*.py`, offer them as .ipynb, .py and a zip | `.cache/notebooks/`: content key |
 | `math` | every formula to HTML with KaTeX (Node) at build time, no math script sent | `.cache/katex/`: KaTeX, TeX |
 | `katex` | KaTeX's stylesheet and fonts from node_modules into the site | (copies) |
 | `nav` | `mkdocs.yml` read without MkDocs; the five questions, the one list of them (its nav) | (cheap) |
+| `values` | the numbers a page states, written in; numbers typed by hand, found | (saved by `figures`) |
 | `home` | the home page's five answers, one per question of the nav | (cheap) |
 | `glossary` | the glossary's terms as tooltips, first use only | (cheap) |
 | `exercises` | the exercises index gathered from the question pages | (cheap) |

@@ -30,8 +30,10 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
@@ -44,6 +46,7 @@ SUFFIX = ".values.json"
 # {{ name.key }} or {{ name.key:format }}; names and keys are Python identifiers.
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<name>[A-Za-z_]\w*)\.(?P<key>[A-Za-z_]\w*)\s*(?::(?P<format>[^{}]*?))?\s*\}\}")
 _OPENING = re.compile(r"\{\{")
+_INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S)
 
 
 class ValuesError(ValueError):
@@ -63,9 +66,18 @@ def load(folders=FOLDERS) -> dict[str, dict]:
 
 
 def format_value(value, spec: str) -> str:
-    """`value` formatted by `spec`, with a real minus sign (−) for negative numbers, as typeset prose has."""
+    """`value` formatted by `spec`, as typeset prose has it: a real minus sign (−) for a negative number,
+    and an exponent without its plus sign or leading zeros (`:.1e` gives 2.4e4 and 8.4e-5, not 2.4e+04).
+
+    Examples:
+        >>> format_value(-0.25, ".2f"), format_value(24000.0, ".1e"), format_value(8.4e-5, ".1e")
+        ('−0.25', '2.4e4', '8.4e-5')
+    """
     text = format(value, spec)
-    return re.sub(r"(?<![\w.])-(?=[\d.∞])", "−", text) if isinstance(value, (int, float)) else text
+    if not isinstance(value, (int, float)):
+        return text
+    text = re.sub(r"([eE])\+?(-?)0*(\d)", r"\1\2\3", text)
+    return re.sub(r"(?<![\w.])-(?=[\d.∞])", "−", text)
 
 
 def fill(markdown: str, values: dict[str, dict], where: str = "page") -> str:
@@ -79,16 +91,33 @@ def fill(markdown: str, values: dict[str, dict], where: str = "page") -> str:
         'loss 0.12 at step 50'
         >>> fill("{{ fig.slope:.1f }}", {"fig": {"slope": -0.25}})
         '−0.2'
+        >>> fill("`{{ fig.loss }}` shows the syntax", {})
+        '`{{ fig.loss }}` shows the syntax'
         >>> fill("{{ fig.nope }}", {"fig": {"loss": 1}})
         Traceback (most recent call last):
         ...
         sitebuild.values.ValuesError: page, line 1: {{ fig.nope }}: fig has no value 'nope' (it has: loss)
     """
 
+    code = _code_spans(markdown)
+
+    def in_code(position: int) -> bool:
+        return any(begin <= position < stop for begin, stop in code)
+
     def line_of(position: int) -> int:
         return markdown.count("\n", 0, position) + 1
 
+    placeholders = {m.start() for m in PLACEHOLDER.finditer(markdown)}
+    for opening in _OPENING.finditer(markdown):
+        if opening.start() not in placeholders and not in_code(opening.start()):
+            raise ValuesError(
+                f"{where}, line {line_of(opening.start())}: '{{{{' that is not a placeholder "
+                "{{ name.key }} or {{ name.key:format }}"
+            )
+
     def replace(match: re.Match) -> str:
+        if in_code(match.start()):  # code shows the syntax as it is (and code blocks run as typed)
+            return match[0]
         name, key, spec = match["name"], match["key"], (match["format"] or "").strip()
         at = f"{where}, line {line_of(match.start())}: {match[0]}"
         if name not in values:
@@ -101,14 +130,25 @@ def fill(markdown: str, values: dict[str, dict], where: str = "page") -> str:
         except (ValueError, TypeError) as error:
             raise ValuesError(f"{at}: the format {spec!r} does not fit the value {value!r}: {error}") from None
 
-    filled = PLACEHOLDER.sub(replace, markdown)
-    stray = _OPENING.search(filled)
-    if stray:
-        raise ValuesError(
-            f"{where}, line {filled.count(chr(10), 0, stray.start()) + 1}: '{{{{' that is not a placeholder "
-            "{{ name.key }} or {{ name.key:format }}"
-        )
-    return filled
+    return PLACEHOLDER.sub(replace, markdown)
+
+
+def _code_spans(markdown: str) -> list[tuple[int, int]]:
+    """Where `markdown` has code: fenced blocks (whole lines) and inline code, as (start, end) offsets."""
+    spans, fence, offset, block_start = [], None, 0, 0
+    for line in markdown.split("\n"):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence, block_start = match["fence"], offset
+        elif fence is not None and match and match["fence"][0] == fence[0] and len(match["fence"]) >= len(fence):
+            spans.append((block_start, offset + len(line)))
+            fence = None
+        offset += len(line) + 1
+    if fence is not None:
+        spans.append((block_start, len(markdown)))
+    inline = _INLINE_CODE.finditer(markdown)
+    spans += [(m.start(), m.end()) for m in inline if not any(a <= m.start() < b for a, b in spans)]
+    return spans
 
 
 # --- the build step: a Python-Markdown extension ----------------------------------------------------
@@ -146,16 +186,29 @@ def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown finds the extension 
 
 # Typed numbers that are definitions, not results: each with why it may be typed. Keyed by the page
 # (its path under docs/) and the number as typed.
-ALLOWED: dict[tuple[str, str], str] = {}
+ALLOWED: Mapping[tuple[str, str], str] = MappingProxyType(
+    {
+        ("learning-rate.md", "0.95"): "PyTorch OneCycleLR's default max_momentum, quoted as a definition (concepts "
+        "has no momentum cycle to read it from, and PyTorch is not a build dependency)",
+        ("learning-rate.md", "0.85"): "PyTorch OneCycleLR's default base_momentum, quoted as a definition (as 0.95)",
+        ("learning-rate.md", "0.001"): "the low end of the rates common in practice for plain gradient descent: "
+        "a statement about practice, not a result",
+        ("learning-rate.md", "0.1"): "the high end of that range of common rates",
+        ("initialization.md", "0.2"): "exercise 2's given (a leaky ReLU's negative slope), part of the question; "
+        "its solution's code uses the same value",
+        ("reference/how-it-is-built.md", "0.1"): "the development server's poll interval, a setting written "
+        "in hooks/site_hooks.py (PollingObserver(timeout=0.1)), not a result",
+    }
+)
 
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})")
-_HIDDEN = [  # what is not prose: replaced by spaces, so that line numbers stay right
+_HIDDEN = (  # what is not prose: replaced by spaces, so that line numbers stay right
     re.compile(r"<!--.*?-->", re.S),  # comments
     re.compile(r"\$\$.*?\$\$", re.S),  # display math
     re.compile(r"\\\[.*?\\\]", re.S),
     re.compile(r"(?<![\\$])\$(?!\s)(?:[^$\n]|\n(?!\s*\n))+?(?<![\s\\])\$"),  # inline math, over lines too
     re.compile(r"\\\(.*?\\\)"),
-    re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.S),  # inline code
+    _INLINE_CODE,
     PLACEHOLDER,  # numbers the build writes in
     re.compile(r"\]\([^)]*\)"),  # link and image targets
     re.compile(r"^\s*\[[^\]]+\]:\s+\S+.*$", re.M),  # reference-style link definitions
@@ -166,7 +219,7 @@ _HIDDEN = [  # what is not prose: replaced by spaces, so that line numbers stay 
     re.compile(r"(?:\b[Ss]ections?|§|\bTheorem|\barXiv:)\s*\d[\d.]*(?:(?:,\s*|\s+and\s+)\d[\d.]*)*"),
     re.compile(r"\b(?:Python|PyTorch|MkDocs|WCAG|mkdocs-jupyter|Zensical|Lighthouse|axe-core)\s+\d+(?:\.\d+)+"),
     re.compile(r"\b\d+\.\d+\.\d+\.\d+\b"),
-]
+)
 _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 NUMBER = re.compile(
     r"(?<![\w.])(?:"
@@ -212,7 +265,7 @@ def prose(markdown: str) -> str:
     return text
 
 
-def typed_numbers(markdown: str, page: str = "page", allowed: dict | None = None) -> list[TypedNumber]:
+def typed_numbers(markdown: str, page: str = "page", allowed: Mapping | None = None) -> list[TypedNumber]:
     """The decimals, powers of ten and percentages typed in the prose and alt text of `markdown`.
 
     Examples:

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitebuild import home, katex, nav, notebooks, source_link
+from sitebuild import home, katex, nav, notebooks, source_link, values
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_FILES = tuple(f"{katex.SITE_FOLDER}/{name}" for name in katex.FILES)
@@ -233,6 +233,20 @@ def test_home_page_shows_each_question_of_the_nav_in_order(built_site: Path) -> 
     for question, block in zip(questions, blocks):
         assert f'href="{question.url}"' in block and f"{question.number}. " in block, question.page
     assert home.PLACEHOLDER not in html and "--8&lt;--" not in html and "--8<--" not in html
+
+
+def test_every_number_is_written_in_and_none_is_served_as_a_file(built_site: Path) -> None:
+    """`sitebuild.values` filled every placeholder, in the pages and in the answers they include; the
+    `*.values.json` files are build inputs, not part of the site."""
+    numbers = values.load()
+    for path in built_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for match in values.PLACEHOLDER.finditer(re.sub(r"<code[^>]*>.*?</code>", "", text, flags=re.S)):
+            raise AssertionError(f"{path.relative_to(built_site)}: {match[0]} was not written in")
+    assert not list(built_site.rglob(f"*{values.SUFFIX}"))
+    overfitting = numbers["loss_overfitting"]  # one number, in a sentence and in an alt text
+    html = (built_site / "loss/index.html").read_text(encoding="utf-8")
+    assert f"at step {overfitting['best_step']} and then climbs to {overfitting['last_held_out']:.2f}" in html
 
 
 def test_the_home_and_notebooks_pages_link_the_source(built_site: Path, source_url: str) -> None:

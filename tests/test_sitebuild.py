@@ -391,7 +391,7 @@ def test_no_build_step_keeps_state_in_module_globals():
 def test_the_build_steps_run_without_mkdocs():
     code = (
         "import sys\nfrom sitebuild import digest, exercises, figures, figure_style, fileio, glossary, home, "
-        "katex, math, nav, notebooks, offline, source_link, stamp, variants\n"
+        "katex, math, nav, notebooks, offline, source_link, stamp, values, variants\n"
         "assert 'mkdocs' not in sys.modules, 'imported MkDocs'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
@@ -421,7 +421,8 @@ def test_nothing_imports_a_script():
         ):
             importers.append(path.relative_to(ROOT).as_posix())
     assert importers == []
-    assert [p.name for p in (ROOT / "scripts").iterdir() if p.is_file() and not p.name.startswith("plot_")] == []
+    programs = ("plot_", "values_")  # a figure (and its numbers), or numbers no figure draws
+    assert [p.name for p in (ROOT / "scripts").iterdir() if p.is_file() and not p.name.startswith(programs)] == []
 
 
 def test_serve_does_not_watch_the_figures_it_writes():

@@ -80,6 +80,11 @@ def test_fill_formats_with_a_real_minus_sign_and_keeps_the_rest():
     assert values.fill(text, numbers) == "a −0.25, n 6,000, p 88.5%, never; `code` and $x$ stay."
 
 
+def test_fill_leaves_code_as_written():
+    text = "`{{ fig.a }}` and\n```python\nf'{{ {x} }}'\n{{ fig.a }}\n```\nthen {{ fig.a }}"
+    assert values.fill(text, {"fig": {"a": 1}}) == text.removesuffix("{{ fig.a }}") + "1"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -25,6 +25,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.chain_rule import (
+    DEMO_SIZES,
     Value,
     ValueMLP,
     deep_stack,
@@ -112,11 +113,12 @@ print(f"largest relative error {check.max_relative_error:.1e}:", check.verdict)
 # %% [markdown]
 # ## 5. micrograd's demo
 #
-# Two moons, an MLP with two hidden layers of 16 ReLU units, hinge loss plus a small L2 penalty. First
-# three steps on both engines, from the same weights: the numbers agree. Then 100 steps with the
-# vectorised `MLP`.
+# Two moons, an MLP with two hidden layers of ReLU units (`DEMO_SIZES`, micrograd's), hinge loss plus
+# a small L2 penalty. The first three steps on both engines, from the same weights: the numbers agree.
+# Then the whole training, `steps` steps, with the vectorised `MLP`.
 
 # %%
+print("layer sizes:", DEMO_SIZES)
 net, xs, ys = demo_problem(rng=0)
 model = ValueMLP(net.parameters(), activation="relu")
 for k in range(3):
@@ -125,9 +127,10 @@ for k in range(3):
     print(f"step {k}: loss {mine[0]:.12f} (MLP), {scalar[0]:.12f} (ValueMLP)")
 
 net, xs, ys = demo_problem(rng=0)
-history = train_demo(net, xs, ys, steps=100)
+steps = 100
+history = train_demo(net, xs, ys, steps=steps)
 loss, accuracy = history[-1]
-print(f"after 100 steps: loss {loss:.4f}, accuracy {accuracy:.0%}")
+print(f"after {steps} steps: loss {loss:.4f}, accuracy {accuracy:.0%}")
 
 # %%
 gx, gy = np.meshgrid(np.linspace(-1.6, 2.6, 160), np.linspace(-1.2, 1.7, 110))
@@ -136,24 +139,26 @@ scores = net.forward(grid)[:, 0].reshape(gx.shape)
 fig, ax = plt.subplots(figsize=(4.5, 3.2), layout="constrained")
 ax.contourf(gx, gy, scores > 0, levels=[-0.5, 0.5, 1.5], cmap="RdBu_r", alpha=0.4)
 ax.scatter(xs[:, 0], xs[:, 1], c=ys, cmap="RdBu_r", edgecolor="black", s=20)
-ax.set(xlabel="$x_1$", ylabel="$x_2$", aspect="equal", title="after 100 steps")
+ax.set(xlabel="$x_1$", ylabel="$x_2$", aspect="equal", title=f"after {steps} steps")
 plt.show()
 
 # %% [markdown]
 # ## 6. Vanishing gradients
 #
-# The size of each layer's weight gradient in 20 layers of 64 units. Try other depths, or
-# `scaled=False` (PyTorch's default initialization).
+# The size of each layer's weight gradient in a stack of `depth` equal layers of `width` units. Try
+# other depths, or `scaled=False` (PyTorch's default initialization).
 
 # %%
+depth, width = 20, 64
 rng = np.random.default_rng(1)
-batch = rng.normal(size=(128, 64))
-upstream = rng.normal(size=(128, 64)) / 128
+batch = rng.normal(size=(128, width))
+upstream = rng.normal(size=(128, width)) / 128
 fig, ax = plt.subplots(figsize=(4.5, 3.2), layout="constrained")
 for activation in ("sigmoid", "tanh", "relu"):
-    stack = deep_stack(activation, 20, 64, rng=0)
+    stack = deep_stack(activation, depth, width, rng=0)
     norms = layer_gradient_norms(stack, batch, upstream)
-    ax.semilogy(np.arange(1, 21), norms / norms[-1], marker="o", label=activation)
+    ax.semilogy(np.arange(1, depth + 1), norms / norms[-1], marker="o", label=activation)
 ax.set(xlabel="layer (1 = next to the input)", ylabel="relative gradient size")
+ax.set_title(f"{depth} layers of {width} units")
 ax.legend()
 plt.show()

@@ -92,12 +92,12 @@ plt.show()
 # %% [markdown]
 # ## 3. Outliers: fit a line with each loss
 #
-# Thirty points near $y = 0.8x + 1$, three of them moved 6 down. Change `shift` or the number of
-# outliers and refit.
+# Points near the line $y = ax + b$ (`a` and `b` below), a few of them moved down by `shift`. Change
+# `shift` or the number of outliers and refit.
 
 # %%
-shift = -6.0
-x, y, outlier = line_with_outliers(n_samples=30, n_outliers=3, shift=shift, rng=0)
+a, b, shift = 0.8, 1.0, -6.0
+x, y, outlier = line_with_outliers(n_samples=30, n_outliers=3, slope=a, intercept=b, shift=shift, rng=0)
 for loss in ("mse", "huber", "l1"):
     slope, intercept = fit_line(x, y, loss, lr=0.05, steps=3000)
     print(f"{loss:6} slope {slope:.3f}, intercept {intercept:.3f}")
@@ -105,10 +105,11 @@ for loss in ("mse", "huber", "l1"):
 # %% [markdown]
 # ## 4. Cross-entropy, the textbook way and the stable way
 #
-# $-\log\bigl(e^{z_t} / \sum_j e^{z_j}\bigr)$ done literally overflows once a logit passes about 709.8.
-# The stable version subtracts the largest logit first.
+# $-\log\bigl(e^{z_t} / \sum_j e^{z_j}\bigr)$ done literally overflows once a logit passes the log of the
+# largest float64, where $e^z$ becomes infinite. The stable version subtracts the largest logit first.
 
 # %%
+print(f"e**z overflows a float64 for z above {np.log(np.finfo(np.float64).max):.1f}")
 for scale in (10.0, 100.0, 700.0, 720.0, 1e4):
     logits = np.array([[scale, 0.0]])  # the model bets on class 0; the answer is 1
     textbook = naive_cross_entropy(logits, [1])[0]
@@ -137,7 +138,8 @@ for z_value in (-10.0, -2.0, 0.0, 2.0, 10.0):
 # ## 5. Training loss against held-out loss
 #
 # A small network fitted to 16 noisy points. Try `noise = 0.0`: then the held-out loss can go much
-# lower, because there is no noise to memorise. With noise, it cannot go below `noise**2`.
+# lower, because there is no noise to memorise. With noise, it stays above about `noise**2`, the
+# variance of the noise, which no model can predict.
 
 # %%
 noise, steps = 0.3, 3000

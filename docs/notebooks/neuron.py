@@ -54,11 +54,14 @@ for value in (-0.2, -0.1, 0.0, 0.1, 0.2):
 # %% [markdown]
 # ## 3. What one neuron can separate
 #
-# A sigmoid neuron with two inputs is 0.5 exactly on the line $w \cdot x + b = 0$. Change `w2` and
+# A sigmoid neuron with two inputs outputs exactly $\sigma(0)$ on the line $w \cdot x + b = 0$ (the
+# cell prints it, at the line's closest point to the origin) and is drawn black there. Change `w2` and
 # `b2` and run the cell again: the line turns with $w$ and slides with $b$.
 
 # %%
 w2, b2 = np.array([1.5, 1.0]), -2.0
+foot = -b2 / (w2 @ w2) * w2  # the point of the line closest to the origin
+print(f"sigmoid(0) = {float(sigmoid(0.0)):g},  output on the line = {float(Neuron(w2, b2)(foot)):g}")
 grid = np.linspace(-1, 3, 161)
 gx, gy = np.meshgrid(grid, grid)
 out = Neuron(w2, b2)(np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
