@@ -158,7 +158,7 @@ def on_pre_page(page, config, files):
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """The lists of the questions, from the nav: the home page's answers and the exercises index; the
-    link to the source (`extra.source_url`) on the words a page marks."""
+    link to the source (`extra.source_url`) on the words a page marks; the page's numbers checked."""
     try:
         markdown = source_link.link(markdown, config.extra.get("source_url"))
     except ValueError as error:
@@ -168,6 +168,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     elif page.file.src_uri == EXERCISES:
         index = exercises.exercises_index(Path(config.docs_dir), nav.question_pages(config.nav))
         markdown = markdown.replace(exercises.PLACEHOLDER, index)
+    try:  # the numbers are written in by the sitebuild.values extension; a mistake is reported here
+        values.check(markdown, f"docs/{page.file.src_uri}", values.load())
+    except values.ValuesError as error:
+        raise PluginError(str(error)) from None
     return markdown
 
 

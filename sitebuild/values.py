@@ -133,6 +133,23 @@ def fill(markdown: str, values: dict[str, dict], where: str = "page") -> str:
     return PLACEHOLDER.sub(replace, markdown)
 
 
+_SNIPPET = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)"\s*$', re.M)
+
+
+def check(markdown: str, where: str, values: dict[str, dict], root: Path = ROOT) -> None:
+    """Raise ValuesError, naming the file and its line, for a placeholder in `markdown` or in a whole file
+    it includes with a snippet line (`--8<-- "docs/answers/loss.md"`) that cannot be filled.
+
+    The build calls it before Markdown runs, so that a mistake is reported where it was typed (the
+    preprocessor sees the page with its snippets already pasted in).
+    """
+    fill(markdown, values, where)
+    for match in _SNIPPET.finditer(markdown):
+        included = Path(root) / match["path"]
+        if included.is_file():
+            fill(included.read_text(encoding="utf-8"), values, match["path"])
+
+
 def _code_spans(markdown: str) -> list[tuple[int, int]]:
     """Where `markdown` has code: fenced blocks (whole lines) and inline code, as (start, end) offsets."""
     spans, fence, offset, block_start = [], None, 0, 0

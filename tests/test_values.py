@@ -144,3 +144,13 @@ def test_save_values_keeps_full_floats_and_refuses_what_a_page_cannot_state(tmp_
         figure_style.save_values({"a": float("nan")}, tmp_path / "fig")
     with pytest.raises(TypeError, match=r"values\['a'\]: expected a number or a string, got list"):
         figure_style.save_values({"a": [1.0]}, tmp_path / "fig")
+
+
+def test_check_names_the_file_a_mistake_was_typed_in_and_its_line(tmp_path):
+    (tmp_path / "answer.md").write_text("One.\n\nThe loss is {{ fig.typo:.2f }}.\n", encoding="utf-8")
+    page = '# Page\n\n!!! abstract\n    --8<-- "answer.md"\n\n{{ fig.loss:.1f }}\n'
+    values.check(page, "page.md", {"fig": {"loss": 0.25, "typo": 1.0}}, root=tmp_path)
+    with pytest.raises(values.ValuesError, match=re.escape("answer.md, line 3: {{ fig.typo:.2f }}: fig has no")):
+        values.check(page, "page.md", {"fig": {"loss": 0.25}}, root=tmp_path)
+    with pytest.raises(values.ValuesError, match=re.escape("page.md, line 6: {{ fig.loss:.1f }}")):
+        values.check(page, "page.md", {"fig": {"los": 0.25}}, root=tmp_path)
