@@ -138,8 +138,9 @@ def numbers() -> dict:
         "ylim_high_exponent": round(np.log10(YLIM[1])),
         "sigmoid_factor": float((sigmoid[-1] / sigmoid[0]) ** (1 / (DEPTH - 1))),
         "tanh_max": float(tanh.max()),
-        "relu_he_min": float(relu_he.min()),
-        "relu_he_max": float(relu_he.max()),
+        # a band the curve stays in: its ends rounded outwards, to the one decimal the page states
+        "relu_he_min": float(np.floor(relu_he.min() * 10) / 10),
+        "relu_he_max": float(np.ceil(relu_he.max() * 10) / 10),
     }
     for name, curve in (("sigmoid", sigmoid), ("relu_default", relu_default)):
         found[f"{name}_first_mantissa"], found[f"{name}_first_exponent"] = one_digit(float(curve[0]))

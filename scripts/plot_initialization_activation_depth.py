@@ -83,6 +83,13 @@ def exponent(value: float, side=round) -> int:
     return int(side(math.log10(value)))
 
 
+def to_digits(value: float, digits: int, side) -> float:
+    """`value` > 0 to `digits` significant digits, rounded by `side` (math.floor or math.ceil): the ends of a
+    band the page states "between", rounded outwards so that the band still holds every value."""
+    scale = 10.0 ** (math.floor(math.log10(value)) - digits + 1)
+    return side(value / scale) * scale
+
+
 def numbers() -> dict:
     tanh, relu = variances("tanh"), variances("relu")
     threshold = float(TANH_TICKS[0])
@@ -101,8 +108,8 @@ def numbers() -> dict:
         "tanh_standard_exponent": int(power),
         "relu_std1_exponent": exponent(relu["std1"][-1], math.floor),
         "relu_fixed_exponent": exponent(relu["fixed"][-1], math.floor),
-        "relu_he_low": float(relu["he"].min()),
-        "relu_he_high": float(relu["he"].max()),
+        "relu_he_low": to_digits(float(relu["he"].min()), 2, math.floor),
+        "relu_he_high": to_digits(float(relu["he"].max()), 2, math.ceil),
         "relu_lecun_exponent": exponent(relu["lecun"][-1]),
         "relu_xavier_exponent": exponent(relu["xavier"][-1]),
         "relu_standard_exponent": exponent(relu["standard"][-1], math.ceil),

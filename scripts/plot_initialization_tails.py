@@ -88,15 +88,22 @@ def draw(theme, layout):
 
 # %% [markdown]
 # The numbers the page states about the figure, in its alt text: the power of ten the two starts of
-# variance 1 explode to (nearest to their geometric mean), and the band He's two starts stay in.
+# variance 1 explode to (nearest to their geometric mean), and the band He's two starts stay in, its ends
+# rounded outwards to the digits the page states, so that "stay between" still holds.
 # %%
+def to_digits(value: float, digits: int, side) -> float:
+    """`value` > 0 to `digits` significant digits, rounded by `side` (math.floor or math.ceil)."""
+    scale = 10.0 ** (math.floor(math.log10(value)) - digits + 1)
+    return side(value / scale) * scale
+
+
 def numbers() -> dict:
     curves = list(variances().values())  # STARTS lists the two of variance 1 first, then He's two
     exploding, holding = curves[:2], curves[2:]
     return {
         "explode_exponent": round(float(np.mean([math.log10(var[-1]) for var in exploding]))),
-        "he_low": float(min(var.min() for var in holding)),
-        "he_high": float(max(var.max() for var in holding)),
+        "he_low": to_digits(float(min(var.min() for var in holding)), 1, math.floor),
+        "he_high": to_digits(float(max(var.max() for var in holding)), 2, math.ceil),
     }
 
 

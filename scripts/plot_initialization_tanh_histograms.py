@@ -11,6 +11,7 @@ start matched to the fan-in keeps tanh in its useful range.
 """
 
 # %%
+import math
 from functools import cache
 from pathlib import Path
 
@@ -52,6 +53,12 @@ def shrunk_bound(deep=LAYERS[1:]) -> float:
     return max(float(np.abs(outputs("standard")[layer - 1]).max()) for layer in deep)
 
 
+def rounded_up(value: float, digits: int) -> float:
+    """`value` > 0 rounded up to `digits` significant digits: 0.01345 -> 0.014."""
+    scale = 10.0 ** (math.floor(math.log10(value)) - digits + 1)
+    return math.ceil(value / scale) * scale
+
+
 def note_shrunk(ax, theme, layout):
     deep = LAYERS[1:]
     bound = shrunk_bound(deep)
@@ -59,7 +66,7 @@ def note_shrunk(ax, theme, layout):
     centre = (BINS[peak.argmax()] + BINS[peak.argmax() + 1]) / 2
     callout(
         ax,
-        f"layers {', '.join(map(str, deep))}:\nall within\n±{bound:.2g}",
+        f"layers {', '.join(map(str, deep))}:\nall within\n±{rounded_up(bound, 2):g}",
         (centre, peak.max()),
         theme,
         offset=(50, -78) if layout.narrow else (36, -112),
@@ -93,10 +100,12 @@ def draw(theme, layout):
 
 # %% [markdown]
 # The numbers the page states about the figure, in its alt text: how far from 0 the outputs get in every
-# layer from the second drawn one on (the note's bound, which looks at the drawn layers only).
+# layer from the second drawn one on (the note's bound looks at the drawn layers only), rounded up to two
+# digits as the note's is, so that "every output is within" it holds.
 # %%
 def numbers() -> dict:
-    return {"deep_from": LAYERS[1], "deep_bound": shrunk_bound(range(LAYERS[1], len(outputs("standard")) + 1))}
+    bound = shrunk_bound(range(LAYERS[1], len(outputs("standard")) + 1))
+    return {"deep_from": LAYERS[1], "deep_bound": rounded_up(bound, 2)}
 
 
 def main(out_dir: Path) -> list[Path]:

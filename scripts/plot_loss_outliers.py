@@ -13,6 +13,7 @@ data; MSE lets the few decide.
 
 # %%
 import inspect
+import math
 from pathlib import Path
 
 import numpy as np
@@ -96,8 +97,9 @@ def numbers() -> dict:
         "mse_slope": mse_slope,
         "huber_slope": huber_slope,
         "mse_outlier_pull": float(mse_pull[outlier].mean()),
-        # how many times harder the weakest outlier pulls under MSE than the strongest other point
-        "mse_pull_ratio": float(mse_pull[outlier].min() / mse_pull[~outlier].max()),
+        # how many times harder the weakest outlier pulls under MSE than the strongest other point,
+        # rounded down to one decimal: the page says "at least", which a rounding up would break
+        "mse_pull_ratio": math.floor(10 * float(mse_pull[outlier].min() / mse_pull[~outlier].max())) / 10,
         "huber_most_pull": float(huber_pull.max()),
     }
 

@@ -4,8 +4,8 @@ A network with two hidden layers of 48 tanh units fitted to 16 noisy points of s
 gradient descent with momentum on MSE. Left, the loss on the 16 training points falls towards 0 for as
 long as training runs, while the loss on 400 held-out points bottoms out early and then climbs: the
 network is learning the noise. Even at its best the held-out loss stays above the noise floor, the
-held-out loss of the true curve itself, which no model can go below. Right, the fit at the best
-held-out step and at the end: the last one passes through the training points, noise and all.
+held-out loss of the true curve itself, which no model can beat on average. Right, the fit at the best
+held-out step and at the end: the last one passes through or near every training point, noise and all.
 
 Conclusion: judge a model by its loss on data it was not trained on, and stop where that loss is
 lowest; a training loss near zero means it has memorised the noise.
@@ -117,6 +117,7 @@ def numbers() -> dict:
         "train_points": len(train[0]),
         "held_out_points": len(held_out[0]),
         "steps": STEPS,
+        "first_step": int(curves["step"][0]),  # the first step drawn: a log axis has no step 0
         "first_train": float(curves["train"][0]),
         "last_train": float(curves["train"][-1]),
         "best_step": int(curves["step"][best]),

@@ -14,8 +14,9 @@
 # # The chain rule, by hand and with `concepts`
 #
 # This notebook runs the ideas of the [chain-rule page](../../chain-rule/) one step at a time, with the
-# same `concepts` package the page is built from. It is executed every time the site is built; download
-# it (the button above), open it in Jupyter with `jupytext`, and change the numbers.
+# same `concepts` package the page is built from. The build runs it, again whenever it or the code it
+# imports changes; download it (the button above), open it in Jupyter with `jupytext`, and change the
+# numbers.
 #
 # The chain rule: along one path, local derivatives multiply, $\frac{dL}{dx} = \frac{dL}{du}\frac{du}{dx}$;
 # where several paths meet, their contributions add.

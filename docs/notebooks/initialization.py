@@ -14,8 +14,9 @@
 # # Weight initialization, by hand and with `concepts`
 #
 # This notebook runs the experiments of the [initialization page](../../initialization/) one step at a
-# time, using the same `concepts` package the page is built from. It is executed every time the site is
-# built; download it (the button above), open it in Jupyter with `jupytext`, and change the numbers.
+# time, using the same `concepts` package the page is built from. The build runs it, again whenever it or
+# the code it imports changes; download it (the button above), open it in Jupyter with `jupytext`, and
+# change the numbers.
 #
 # A layer computes $z = x W$ with $W$ of shape `(fan_in, fan_out)`. Each output is a sum of $n$
 # products, so $\operatorname{Var}(z) = n \operatorname{Var}(w) \operatorname{Var}(x)$.

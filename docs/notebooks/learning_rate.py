@@ -13,9 +13,10 @@
 # %% [markdown]
 # # The learning rate, by hand and with `concepts`
 #
-# This notebook runs the ideas of the [learning-rate page](../../learning-rate/) one step at a time,
-# using the same `concepts` package the page is built from. It is executed every time the site is
-# built; download it (the button above), open it in Jupyter with `jupytext`, and change the numbers.
+# This notebook runs the ideas of the [learning-rate page](../../learning-rate/) one step at a time, using
+# the same `concepts` package the page is built from. The build runs it, again whenever it or the code it
+# imports changes; download it (the button above), open it in Jupyter with `jupytext`, and change the
+# numbers.
 #
 # Gradient descent repeats one update: $w \leftarrow w - \eta\,\nabla L(w)$, with $\eta$ the
 # learning rate.

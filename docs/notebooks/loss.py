@@ -14,8 +14,8 @@
 # # Loss, by hand and with `concepts`
 #
 # This notebook runs the ideas of the [loss page](../../loss/) one step at a time, using the same
-# `concepts` package the page is built from. It is executed every time the site is built; download it
-# (the button above), open it in Jupyter with `jupytext`, and change the numbers.
+# `concepts` package the page is built from. The build runs it, again whenever it or the code it imports
+# changes; download it (the button above), open it in Jupyter with `jupytext`, and change the numbers.
 #
 # A loss turns predictions $\hat y$ and targets $y$ into one number; its gradient
 # $\partial L / \partial \hat y$ is the push that training receives.

@@ -14,8 +14,8 @@
 # # A neuron, by hand and with `concepts`
 #
 # This notebook runs the ideas of the [neuron page](../../neuron/) one step at a time, using the same
-# `concepts` package the page is built from. It is executed every time the site is built; download it
-# (the button above), open it in Jupyter with `jupytext`, and change the numbers.
+# `concepts` package the page is built from. The build runs it, again whenever it or the code it imports
+# changes; download it (the button above), open it in Jupyter with `jupytext`, and change the numbers.
 #
 # A neuron computes $z = \sum_i w_i x_i + b$ and outputs $a = f(z)$.
 
