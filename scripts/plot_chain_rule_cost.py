@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.chain_rule import backprop_cost
-from sitebuild.figure_style import callout, run, save, save_values
+from sitebuild.figure_style import callout, mantissa_exponent, run, save, save_values
 
 WIDTHS = 2 ** np.arange(2, 11)  # 4 ... 1024
 BATCH = 100
@@ -105,21 +105,12 @@ def draw(theme, layout):
 # The numbers the page states about the figure, in its alt text. The totals of the first panel, at the
 # narrowest and the widest network, are stated to one significant digit, as a mantissa and a power of ten.
 # %%
-def one_digit(count: float) -> tuple[int, int]:
-    """`count` rounded to one significant digit, as (mantissa, exponent): 207200 -> (2, 5)."""
-    exponent = int(np.floor(np.log10(count)))
-    mantissa = round(count / 10**exponent)
-    if mantissa == 10:  # 9.6e5 rounds up to 1e6
-        mantissa, exponent = 1, exponent + 1
-    return mantissa, exponent
-
-
 def numbers() -> dict:
     forward, backward, differences, widest = costs()
     found = {"batch": BATCH, "narrowest": int(WIDTHS[0]), "widest": int(WIDTHS[-1])}
     for name, totals in (("differences", differences), ("backprop", forward + backward)):
         for end, total in (("first", totals[0]), ("last", totals[-1])):
-            found[f"{name}_{end}_mantissa"], found[f"{name}_{end}_exponent"] = one_digit(total)
+            found[f"{name}_{end}_mantissa"], found[f"{name}_{end}_exponent"] = mantissa_exponent(total)
     return found | {
         "backprop_passes": float(np.max((forward + backward) / forward)),
         "backward_ratio_min": float(np.min(backward / forward)),

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.chain_rule import deep_stack, layer_gradient_norms
-from sitebuild.figure_style import box, run, save, save_values
+from sitebuild.figure_style import box, mantissa_exponent, run, save, save_values
 
 DEPTH, WIDTH, BATCH = 20, 64, 128
 CASES = [  # label, short label (phones), activation, initialization scaled for it
@@ -120,15 +120,6 @@ def draw(theme, layout):
 # scale, and where each curve goes. The sigmoid's factor per layer is the geometric mean over the
 # layers; the smallest values are stated to one significant digit, as a mantissa and a power of ten.
 # %%
-def one_digit(value: float) -> tuple[int, int]:
-    """`value` rounded to one significant digit, as (mantissa, exponent): 2.2e-12 -> (2, -12)."""
-    exponent = int(np.floor(np.log10(value)))
-    mantissa = round(value / 10**exponent)
-    if mantissa == 10:  # 9.6e-7 rounds up to 1e-6
-        mantissa, exponent = 1, exponent + 1
-    return mantissa, exponent
-
-
 def numbers() -> dict:
     sigmoid, tanh, relu_he, relu_default = relative_norms()
     found = {
@@ -143,7 +134,7 @@ def numbers() -> dict:
         "relu_he_max": float(np.ceil(relu_he.max() * 10) / 10),
     }
     for name, curve in (("sigmoid", sigmoid), ("relu_default", relu_default)):
-        found[f"{name}_first_mantissa"], found[f"{name}_first_exponent"] = one_digit(float(curve[0]))
+        found[f"{name}_first_mantissa"], found[f"{name}_first_exponent"] = mantissa_exponent(float(curve[0]))
     return found
 
 

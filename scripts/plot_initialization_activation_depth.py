@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.initialization import SCHEMES, depth_statistics
-from sitebuild.figure_style import callout, run, save, save_values, scheme_curves
+from sitebuild.figure_style import callout, power_of_ten, run, save, save_values, scheme_curves, significant
 
 # label: (the scheme it explains, the layer its arrow points at, the label's offset in points)
 TANH_NOTES = {
@@ -78,18 +78,6 @@ def draw(theme, layout):
 # a misconception. Powers of ten are stated by their exponent: the largest one the value is past (floor),
 # the smallest one it is below (ceil) or the nearest (round), as each sentence says.
 # %%
-def exponent(value: float, side=round) -> int:
-    """The exponent of a power of ten near `value`: `side` is round, math.floor or math.ceil."""
-    return int(side(math.log10(value)))
-
-
-def to_digits(value: float, digits: int, side) -> float:
-    """`value` > 0 to `digits` significant digits, rounded by `side` (math.floor or math.ceil): the ends of a
-    band the page states "between", rounded outwards so that the band still holds every value."""
-    scale = 10.0 ** (math.floor(math.log10(value)) - digits + 1)
-    return side(value / scale) * scale
-
-
 def numbers() -> dict:
     tanh, relu = variances("tanh"), variances("relu")
     threshold = float(TANH_TICKS[0])
@@ -102,17 +90,17 @@ def numbers() -> dict:
         "tanh_fixed_last": float(tanh["fixed"][-1]),
         "tanh_he_last": float(tanh["he"][-1]),
         "tanh_lecun_last": float(tanh["lecun"][-1]),
-        "tanh_vanish_exponent": exponent(threshold),
+        "tanh_vanish_exponent": power_of_ten(threshold),
         "tanh_vanish_layer": vanished,
         "tanh_standard_mantissa": int(mantissa),
         "tanh_standard_exponent": int(power),
-        "relu_std1_exponent": exponent(relu["std1"][-1], math.floor),
-        "relu_fixed_exponent": exponent(relu["fixed"][-1], math.floor),
-        "relu_he_low": to_digits(float(relu["he"].min()), 2, math.floor),
-        "relu_he_high": to_digits(float(relu["he"].max()), 2, math.ceil),
-        "relu_lecun_exponent": exponent(relu["lecun"][-1]),
-        "relu_xavier_exponent": exponent(relu["xavier"][-1]),
-        "relu_standard_exponent": exponent(relu["standard"][-1], math.ceil),
+        "relu_std1_exponent": power_of_ten(relu["std1"][-1], math.floor),
+        "relu_fixed_exponent": power_of_ten(relu["fixed"][-1], math.floor),
+        "relu_he_low": significant(float(relu["he"].min()), 2, math.floor),
+        "relu_he_high": significant(float(relu["he"].max()), 2, math.ceil),
+        "relu_lecun_exponent": power_of_ten(relu["lecun"][-1]),
+        "relu_xavier_exponent": power_of_ten(relu["xavier"][-1]),
+        "relu_standard_exponent": power_of_ten(relu["standard"][-1], math.ceil),
     }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.initialization import SCHEMES, depth_statistics
-from sitebuild.figure_style import callout, run, save, save_values
+from sitebuild.figure_style import callout, power_of_ten, run, save, save_values
 
 WIDTHS = (16, 64, 256, 512)
 BATCH = 32  # inputs sent through each stack
@@ -95,8 +95,8 @@ def numbers() -> dict:
         "fixed_bound": math.sqrt(3 * SCHEMES["fixed"].variance(1, 1)),
         "batch": BATCH,
         "fixed_64_last": float(fixed[64][-1]),
-        "fixed_256_exponent": math.floor(math.log10(fixed[256][-1])),
-        "fixed_512_exponent": math.floor(math.log10(fixed[512][-1])),
+        "fixed_256_exponent": power_of_ten(fixed[256][-1], math.floor),
+        "fixed_512_exponent": power_of_ten(fixed[512][-1], math.floor),
         "he_wider_low": min(he_wider),
         "he_wider_high": max(he_wider),
         "he_narrowest_last": float(he[narrowest][-1]),

@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.initialization import SCHEMES, depth_statistics
-from sitebuild.figure_style import run, save, save_values, scheme_curves
+from sitebuild.figure_style import power_of_ten, run, save, save_values, scheme_curves
 
 QUANTITIES = (("error signal", "‖dL/db‖"), ("weight gradient", "‖dL/dW‖"))  # the rows, as the norms come
 LIMITS = {
@@ -91,11 +91,6 @@ def draw(theme, layout):
 # ten by its nearest exponent, except a weight gradient's growth, stated as more than a power of ten. The
 # level of a weight gradient that is level across the layers is its geometric mean over them.
 # %%
-def exponent(value: float, side=round) -> int:
-    """The exponent of a power of ten near `value`: `side` is round or math.floor."""
-    return int(side(math.log10(value)))
-
-
 def level(norms: np.ndarray) -> float:
     return float(np.exp(np.log(norms).mean()))
 
@@ -110,16 +105,18 @@ def numbers() -> dict:
     tanh_std1 = tanh["std1"][weight]
     return {
         "fixed_label": SCHEMES["fixed"].label,
-        "error_tanh_exponent": exponent(at_input(tanh, ("std1", "fixed"))),
-        "error_relu_exponent": exponent(at_input(relu, ("std1", "fixed"))),
-        "error_standard_tanh_exponent": exponent(tanh["standard"][error][0]),
-        "error_standard_relu_exponent": exponent(relu["standard"][error][0]),
-        "level_standard_exponent": exponent(level(relu["standard"][weight])),
-        "level_lecun_xavier_exponent": exponent(level(np.concatenate([relu[n][weight] for n in ("lecun", "xavier")]))),
+        "error_tanh_exponent": power_of_ten(at_input(tanh, ("std1", "fixed"))),
+        "error_relu_exponent": power_of_ten(at_input(relu, ("std1", "fixed"))),
+        "error_standard_tanh_exponent": power_of_ten(tanh["standard"][error][0]),
+        "error_standard_relu_exponent": power_of_ten(relu["standard"][error][0]),
+        "level_standard_exponent": power_of_ten(level(relu["standard"][weight])),
+        "level_lecun_xavier_exponent": power_of_ten(
+            level(np.concatenate([relu[n][weight] for n in ("lecun", "xavier")]))
+        ),
         "level_he": level(relu["he"][weight]),
-        "level_fixed_exponent": exponent(level(relu["fixed"][weight])),
-        "level_std1_exponent": exponent(level(relu["std1"][weight])),
-        "tanh_std1_growth_exponent": exponent(tanh_std1[0] / tanh_std1[-1], math.floor),
+        "level_fixed_exponent": power_of_ten(level(relu["fixed"][weight])),
+        "level_std1_exponent": power_of_ten(level(relu["std1"][weight])),
+        "tanh_std1_growth_exponent": power_of_ten(tanh_std1[0] / tanh_std1[-1], math.floor),
     }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.initialization import depth_statistics, initializer
-from sitebuild.figure_style import run, save, save_values
+from sitebuild.figure_style import run, save, save_values, significant
 
 STARTS = {  # label: (initializer, colour, dashed)
     "N(0, 1)": (initializer("normal", std=1.0), "C1", False),
@@ -91,19 +91,13 @@ def draw(theme, layout):
 # variance 1 explode to (nearest to their geometric mean), and the band He's two starts stay in, its ends
 # rounded outwards to the digits the page states, so that "stay between" still holds.
 # %%
-def to_digits(value: float, digits: int, side) -> float:
-    """`value` > 0 to `digits` significant digits, rounded by `side` (math.floor or math.ceil)."""
-    scale = 10.0 ** (math.floor(math.log10(value)) - digits + 1)
-    return side(value / scale) * scale
-
-
 def numbers() -> dict:
     curves = list(variances().values())  # STARTS lists the two of variance 1 first, then He's two
     exploding, holding = curves[:2], curves[2:]
     return {
         "explode_exponent": round(float(np.mean([math.log10(var[-1]) for var in exploding]))),
-        "he_low": to_digits(float(min(var.min() for var in holding)), 1, math.floor),
-        "he_high": to_digits(float(max(var.max() for var in holding)), 2, math.ceil),
+        "he_low": significant(float(min(var.min() for var in holding)), 1, math.floor),
+        "he_high": significant(float(max(var.max() for var in holding)), 2, math.ceil),
     }
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.initialization import SCHEMES, depth_statistics
-from sitebuild.figure_style import callout, run, save, save_values
+from sitebuild.figure_style import callout, run, save, save_values, significant
 
 STARTS = ("standard", "xavier", "std1")
 LAYERS = (1, 10, 50)
@@ -53,12 +53,6 @@ def shrunk_bound(deep=LAYERS[1:]) -> float:
     return max(float(np.abs(outputs("standard")[layer - 1]).max()) for layer in deep)
 
 
-def rounded_up(value: float, digits: int) -> float:
-    """`value` > 0 rounded up to `digits` significant digits: 0.01345 -> 0.014."""
-    scale = 10.0 ** (math.floor(math.log10(value)) - digits + 1)
-    return math.ceil(value / scale) * scale
-
-
 def note_shrunk(ax, theme, layout):
     deep = LAYERS[1:]
     bound = shrunk_bound(deep)
@@ -66,7 +60,7 @@ def note_shrunk(ax, theme, layout):
     centre = (BINS[peak.argmax()] + BINS[peak.argmax() + 1]) / 2
     callout(
         ax,
-        f"layers {', '.join(map(str, deep))}:\nall within\n±{rounded_up(bound, 2):g}",
+        f"layers {', '.join(map(str, deep))}:\nall within\n±{significant(bound, 2, math.ceil):g}",
         (centre, peak.max()),
         theme,
         offset=(50, -78) if layout.narrow else (36, -112),
@@ -105,7 +99,7 @@ def draw(theme, layout):
 # %%
 def numbers() -> dict:
     bound = shrunk_bound(range(LAYERS[1], len(outputs("standard")) + 1))
-    return {"deep_from": LAYERS[1], "deep_bound": rounded_up(bound, 2)}
+    return {"deep_from": LAYERS[1], "deep_bound": significant(bound, 2, math.ceil)}
 
 
 def main(out_dir: Path) -> list[Path]:

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts.initialization import SCHEMES, depth_statistics
-from sitebuild.figure_style import run, save_values
+from sitebuild.figure_style import power_of_ten, run, save_values
 
 WIDE, NARROW, LAYERS = 256, 16, 10  # the intuition's fan-ins and the layers it stacks
 CHECKED = ("standard", "he", "std1")  # the starts whose ReLU stacks the maths checks against the rule
@@ -55,8 +55,8 @@ def numbers() -> dict:
         "relu_factor_fixed": WIDE * var / 2,
         "relu_factor_std1": WIDE * SCHEMES["std1"].variance(WIDE, WIDE) / 2,
         "rule_within": math.ceil(largest_ratio),
-        "rule_below_exponent": math.ceil(math.log10(smallest)),
-        "rule_above_exponent": math.floor(math.log10(largest)),
+        "rule_below_exponent": power_of_ten(smallest, math.ceil),
+        "rule_above_exponent": power_of_ten(largest, math.floor),
     }
 
 

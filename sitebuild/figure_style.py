@@ -273,6 +273,44 @@ def save_values(values: dict, stem: Path) -> list[Path]:
     return [path]
 
 
+def power_of_ten(value: float, side: Callable[[float], float] = round) -> int:
+    """The exponent of a power of ten near `value` > 0, for a page that states it: `side` is `round` (the
+    nearest), `math.floor` (the largest one the value is past) or `math.ceil` (the smallest it is below).
+
+    Examples:
+        >>> power_of_ten(3e-7), power_of_ten(3e-7, math.floor), power_of_ten(3e-7, math.ceil)
+        (-7, -7, -6)
+    """
+    return int(side(math.log10(value)))
+
+
+def significant(value: float, digits: int, side: Callable[[float], float] = round) -> float:
+    """`value` > 0 to `digits` significant digits, rounded by `side`: `math.ceil` for the upper end of a band
+    a page says the values stay in (and `math.floor` for its lower end), so that the band still holds
+    every value once it is rounded to what the page shows.
+
+    Examples:
+        >>> significant(0.013453, 2, math.ceil), significant(0.654, 2, math.floor)
+        (0.014, 0.65)
+    """
+    scale = 10.0 ** (math.floor(math.log10(value)) - digits + 1)
+    return side(value / scale) * scale
+
+
+def mantissa_exponent(value: float) -> tuple[int, int]:
+    """`value` > 0 to one significant digit, as (mantissa, exponent), for "2 times 10 to the power 5".
+
+    Examples:
+        >>> mantissa_exponent(207200.0), mantissa_exponent(9.6e-7)
+        ((2, 5), (1, -6))
+    """
+    exponent = math.floor(math.log10(value))
+    mantissa = round(value / 10**exponent)
+    if mantissa == 10:  # 9.6e-7 rounds up to 1e-6
+        mantissa, exponent = 1, exponent + 1
+    return mantissa, exponent
+
+
 def box(theme: Theme) -> dict:
     """`bbox` settings for a label placed over data: the theme's panel colour, a thin muted edge."""
     return {
