@@ -1,4 +1,4 @@
-"""Time the chain-rule page's claims and write the figures the page quotes.
+"""Time the chain-rule page's claims and write the tables and figures the Performance page quotes.
 
 1. micrograd's demo (100 full-batch steps of an MLP(2, [16, 16, 1]) with ReLU on 100 two-moons points,
    hinge loss + 1e-4 L2, micrograd's learning-rate schedule), from the same initial weights, on:
@@ -15,8 +15,8 @@ Timings are medians of repeated runs (numpy and PyTorch limited to one thread, a
 the three fast engines are interleaved in this process, and each scalar-engine measurement runs in a
 fresh Python process without PyTorch loaded (see `in_fresh_process`). Nothing is asserted, because
 timings on a shared machine vary. Results go to
-benchmarks/chain_rule.json and, as the tables docs/chain-rule.md includes, benchmarks/chain_rule.md;
-the numbers the page's prose quotes from them go to benchmarks/bench_chain_rule.values.json.
+benchmarks/chain_rule.json and, as the tables docs/reference/performance.md includes, benchmarks/chain_rule.md;
+the numbers that page's prose quotes from them go to benchmarks/bench_chain_rule.values.json.
 
     .venv/bin/python benchmarks/bench_chain_rule.py            # the full run, about five minutes
     .venv/bin/python benchmarks/bench_chain_rule.py --quick    # fewer repeats, micrograd for 5 steps, no files
@@ -467,7 +467,7 @@ def markdown(results: dict) -> str:
 
 
 def page_values(results: dict) -> dict:
-    """The numbers docs/chain-rule.md quotes from the results in its prose (the tables it includes whole).
+    """The numbers docs/reference/performance.md quotes from the results in its prose (the tables it includes whole).
 
     How many steps of the demo the engines' final weights are compared after, and how many orders of
     magnitude `Value` is slower than `MLP` on it: the power of ten nearest to the ratio of their times.
@@ -480,7 +480,7 @@ def page_values(results: dict) -> dict:
 
 
 def write(results: dict, text: str) -> list[Path]:
-    """The tables as docs/chain-rule.md includes them, and the numbers its prose quotes."""
+    """The tables as docs/reference/performance.md includes them, and the numbers its prose quotes."""
     # Imported here, not above: it loads matplotlib, whose objects the collector would scan in the
     # fresh processes that time the scalar engines.
     from sitebuild.figure_style import save_values

@@ -119,6 +119,8 @@ class MLP:
         h = as_float_array(x, "x", ndim=2)
         if h.shape[1] != self.sizes[0]:
             raise ValueError(f"x must have shape (batch, {self.sizes[0]}), got {h.shape}")
+        # Kept for the backward pass, which needs each layer's input (for x.T @ g) and z (for f'(z)): batch × width
+        # numbers per layer and array, the memory cost of backpropagation (concepts.chain_rule.saved_floats).
         inputs, pre_activations = [], []
         for layer in self.layers:
             inputs.append(h)

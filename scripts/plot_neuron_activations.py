@@ -91,8 +91,29 @@ def draw(theme, layout):
 
 # %% [markdown]
 # The numbers the page states about the figure: the largest slope of the sigmoid and of tanh over the
-# plotted z, and where it is (the same z for both, as the alt text says).
+# plotted z, and where it is (the same z for both, as the alt text says); and the table beside the
+# figure, each activation's value at a few inputs (`sigmoid_at_minus_2`, ..., `step_at_2`), with the
+# leaky ReLU's slope and the number e that the formulas use.
 # %%
+TABLE_Z = (-2.0, 0.0, 2.0)
+TABLE = {
+    "sigmoid": sigmoid,
+    "tanh": tanh,
+    "relu": relu,
+    "leaky_relu": lambda z: leaky_relu(z, SLOPE),
+    "step": step,
+}
+
+
+def table_values() -> dict:
+    """Each activation of the table at each input of TABLE_Z, by name: `tanh_at_minus_2`, `relu_at_0`, ..."""
+    values = {}
+    for name, f in TABLE.items():
+        for z, value in zip(TABLE_Z, f(np.array(TABLE_Z)), strict=True):
+            values[f"{name}_at_{'minus_' if z < 0 else ''}{abs(z):g}"] = float(value) + 0.0  # no -0.0
+    return values
+
+
 def numbers() -> dict:
     sigmoid_slopes, tanh_slopes = sigmoid_grad(Z), tanh_grad(Z)
     peaks_at = {float(Z[np.argmax(sigmoid_slopes)]), float(Z[np.argmax(tanh_slopes)])}
@@ -102,6 +123,9 @@ def numbers() -> dict:
         "sigmoid_grad_max": float(sigmoid_slopes.max()),
         "tanh_grad_max": float(tanh_slopes.max()),
         "grad_max_at": peaks_at.pop() + 0.0,  # + 0.0: a -0.0 would print as −0
+        "leaky_slope": SLOPE,
+        "e": float(np.e),
+        **table_values(),
     }
 
 

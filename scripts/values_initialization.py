@@ -2,9 +2,8 @@
 
 The worked example of the intuition, a layer of 256 units fed by 256 inputs with weights from the fixed
 range U(−0.3, 0.3), and the same with 16 inputs: the factor by which one layer, and ten layers, change
-the size of the signal. The factor per ReLU layer, n Var(w) / 2, for the starts that explode. And the
-check of the maths: the mean square after each of 50 ReLU layers, measured against the rule's
-prediction (n Var(w) / 2)^l, for the three starts the page's code compares.
+the size of the signal. And the check of the maths: the mean square after each of 50 ReLU layers,
+measured against the rule's prediction (n Var(w) / 2)^l, for the three starts the page's code compares.
 
 Conclusion: the page's arithmetic and its check of the rule come from the same definitions as its code.
 """
@@ -40,9 +39,8 @@ def rule_check() -> tuple[float, float, float]:
 
 
 # %% [markdown]
-# The numbers the page states: the intuition's factors, the factor per ReLU layer of the two exploding
-# starts, and the check (a factor the measurement stays within, and the exponents of powers of ten the
-# mean squares go below and above).
+# The numbers the page states: the intuition's factors, and the check (a factor the measurement stays
+# within, and the exponents of powers of ten the mean squares go below and above).
 # %%
 def numbers() -> dict:
     var = SCHEMES["fixed"].variance(WIDE, WIDE)
@@ -52,8 +50,6 @@ def numbers() -> dict:
         "factor_wide": factor,
         "factor_narrow": math.sqrt(NARROW * var),
         "factor_ten_layers": round(factor**LAYERS, -3),
-        "relu_factor_fixed": WIDE * var / 2,
-        "relu_factor_std1": WIDE * SCHEMES["std1"].variance(WIDE, WIDE) / 2,
         "rule_within": math.ceil(largest_ratio),
         "rule_below_exponent": power_of_ten(smallest, math.ceil),
         "rule_above_exponent": power_of_ten(largest, math.floor),

@@ -1,9 +1,12 @@
 """The numbers the loss page states that no figure draws.
 
-Where the textbook cross-entropy underflows (a logit far below the others, whose exponential rounds to
-0) and what the loss really is there; what a clamped binary cross-entropy charges for a probability
-that has rounded to the wrong certainty, and from which logit on the sigmoid rounds to exactly 1 in
-float64; Smooth L1's default beta; and how much harder one large error pulls than a small one under MSE.
+The worked example that meets the gradient as a nudge: one prediction, its target, and the rate at
+which the squared error changes when the prediction is nudged, which is MSE's gradient there. Where
+the textbook cross-entropy underflows (a logit far below the others, whose exponential rounds to 0)
+and what the loss really is there; what a clamped binary cross-entropy charges for a probability that
+has rounded to the wrong certainty, and from which logit on the sigmoid rounds to exactly 1 in
+float64; Smooth L1's default beta; and the many small errors and one large one of the MSE
+misconception.
 
 Each is computed through `concepts`, as the page's code blocks compute them, and saved to
 `figures/loss.values.json` for the page to write in.
@@ -15,10 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
-from concepts.loss import binary_cross_entropy, cross_entropy, mse_loss_grad, smooth_l1_loss
+from concepts.loss import binary_cross_entropy, cross_entropy, mse_loss, mse_loss_grad, smooth_l1_loss
 from concepts.neuron import sigmoid
 from sitebuild.figure_style import run, save_values
 
+NUDGE_PREDICTION, NUDGE_TARGET = 3.0, 1.0  # the intuition's worked example: one prediction and its target
+NUDGE = 1e-6  # small enough that the nudged rate equals the gradient to the digits the page shows
 UNDERFLOW_LOGIT = -800.0  # the logits (0, UNDERFLOW_LOGIT), the second class the right one
 SMALL_ERRORS, SMALL_ERROR, LARGE_ERROR = 9, 0.1, 5.0  # many small errors and one large one
 
@@ -40,12 +45,15 @@ def sigmoid_rounds_to_one() -> float:
 
 
 # %% [markdown]
-# How many times harder the large error pulls under MSE than each small one: the ratio of their gradients.
+# The gradient of the worked example: MSE's, 2 times the error, and the same as the change of the loss
+# per unit of a small nudge of the prediction, which is what the page says it is.
 # %%
-def mse_pull_ratio() -> float:
-    errors = np.array([SMALL_ERROR] * SMALL_ERRORS + [LARGE_ERROR])
-    pull = np.abs(mse_loss_grad(errors, np.zeros_like(errors), reduction="none"))
-    return float(pull[-1] / pull[0])
+def nudge_gradient() -> float:
+    gradient = float(mse_loss_grad(NUDGE_PREDICTION, NUDGE_TARGET))
+    loss = float(mse_loss(NUDGE_PREDICTION, NUDGE_TARGET))
+    rate = (float(mse_loss(NUDGE_PREDICTION + NUDGE, NUDGE_TARGET)) - loss) / NUDGE
+    assert round(rate, 4) == round(gradient, 4), (rate, gradient)
+    return gradient
 
 
 # %% [markdown]
@@ -53,6 +61,9 @@ def mse_pull_ratio() -> float:
 # %%
 def numbers() -> dict:
     return {
+        "nudge_prediction": NUDGE_PREDICTION,
+        "nudge_target": NUDGE_TARGET,
+        "nudge_gradient": nudge_gradient(),
         "underflow_logit": UNDERFLOW_LOGIT,
         "underflow_loss": float(cross_entropy([[0.0, UNDERFLOW_LOGIT]], [1])),
         # a probability of exactly 1 for the wrong class: the log of 0, clamped
@@ -62,7 +73,6 @@ def numbers() -> dict:
         "small_errors": SMALL_ERRORS,
         "small_error": SMALL_ERROR,
         "large_error": LARGE_ERROR,
-        "mse_pull_ratio": mse_pull_ratio(),
     }
 
 

@@ -13,6 +13,7 @@ file with the bytes it already has. `hooks/site_hooks.py` is the thin MkDocs cal
 | `katex` | KaTeX's stylesheet and fonts from node_modules into the site | (copies) |
 | `nav` | `mkdocs.yml` read without MkDocs; the five questions, the one list of them (its nav) | (cheap) |
 | `values` | the numbers a page states, written in; numbers typed by hand, found | (saved by `figures`) |
+| `readability` | words, sentences and Flesch-Kincaid grade of the answers and pages | (cheap) |
 | `home` | the home page's five answers, one per question of the nav | (cheap) |
 | `glossary` | the glossary's terms as tooltips, first use only | (cheap) |
 | `exercises` | the exercises index gathered from the question pages | (cheap) |

@@ -45,11 +45,19 @@ def forms(term: str) -> list[str]:
     Examples:
         >>> forms("loss")
         ['Loss', 'Losses', 'loss', 'losses']
+        >>> forms("matrix")[2:], forms("epoch")[2:]
+        (['matrices', 'matrix'], ['epoch', 'epochs'])
     """
     found = {term, term[0].upper() + term[1:]}
-    plural = "es" if term.endswith(("s", "x", "ch", "sh")) else "s"
-    found |= {form + plural for form in list(found)}
-    return sorted(found)
+    plurals = set()
+    for form in found:
+        if form.endswith(("ix", "ex")):  # matrix, vertex: matrices, vertices
+            plurals.add(form[:-1] + "ces")
+        elif form.endswith(("s", "x", "sh")) or (form.endswith("ch") and not form.endswith("och")):
+            plurals.add(form + "es")  # losses, batches; but epochs
+        else:
+            plurals.add(form + "s")
+    return sorted(found | plurals)
 
 
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
@@ -74,6 +82,7 @@ _SKIP = frozenset(
         "title",
     }
 )
+_TEX = re.compile(r"(\$\$.*?\$\$|\$[^$]+\$|\\\(.*?\\\)|\\\[.*?\\\])", re.S)  # math left as TeX, kept whole
 _VOID = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 )
@@ -85,12 +94,14 @@ def tooltips(html: str, definitions: dict[str, str]) -> str:
     Examples:
         >>> tooltips("<h2>Loss</h2><p>A loss, two losses.</p>", {"loss": "How wrong."})
         '<h2>Loss</h2><p>A <abbr title="How wrong.">loss</abbr>, two losses.</p>'
+        >>> tooltips("<p>The loss $log(p)$ uses a log.</p>", {"log": "A power of e."})
+        '<p>The loss $log(p)$ uses a <abbr title="A power of e.">log</abbr>.</p>'
     """
     spelled = {form: term for term in definitions for form in forms(term)}
     if not spelled:
         return html
     pattern = re.compile(
-        r"(?<![\w-])(" + "|".join(map(re.escape, sorted(spelled, key=len, reverse=True))) + r")(?![\w-])"
+        r"(?<![\w\\-])(" + "|".join(map(re.escape, sorted(spelled, key=len, reverse=True))) + r")(?![\w-])"
     )
     seen: set[str] = set()
     stack: list[bool] = []  # for each open element: does it (or one around it) forbid tooltips?
@@ -116,8 +127,8 @@ def tooltips(html: str, definitions: dict[str, str]) -> str:
                     math = 'class="arithmatex' in piece
                     stack.append((stack[-1] if stack else False) or tag in _SKIP or math)
             out.append(piece)
-        elif piece and not (stack and stack[-1]):
-            out.append(pattern.sub(wrap, piece))
+        elif piece and not (stack and stack[-1]):  # text, outside any TeX it holds (notebook pages keep theirs raw)
+            out.append("".join(p if i % 2 else pattern.sub(wrap, p) for i, p in enumerate(_TEX.split(piece))))
         else:
             out.append(piece)
     return "".join(out)

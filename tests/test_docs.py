@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import exercises, glossary, home, nav, source_link
+from sitebuild import exercises, glossary, home, nav, readability, source_link
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -29,9 +29,9 @@ PAGES = [question.page for question in QUESTIONS]
 SECTIONS = [
     "## Intuition",
     "## See it",
+    "## Common misconceptions",
     "## The maths",
     "## In code",
-    "## Common misconceptions",
     "## Try it",
     "## Exercises",
     "## References",
@@ -67,8 +67,8 @@ def test_concept_page_opens_with_the_answer_and_a_figure(question):
     assert include["path"] == question.answer, f"{page}: its answer is docs/{question.answer}"
     answer = text(include["path"])
     assert FIGURE.search(answer), f"{page}: the answer shows its key figure"
-    sentences = len(re.findall(r"[.!?](?:\s|$)", FIGURE.sub("", answer)))
-    assert 2 <= sentences <= 4, f"{page}: the answer is two or three sentences, found {sentences}"
+    # short sentences are what make it plain: their number is not capped, the words are (90, below)
+    assert readability.measure(answer).sentences >= 2, f"{page}: the answer says more than one thing"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -308,3 +308,83 @@ def test_every_snippet_line_is_well_formed_and_its_section_exists(page):
             assert f"--8<-- [start:{match['section']}]" in source.read_text(encoding="utf-8"), (
                 f"{page.name}:{number}: {match['path']} has no section {match['section']}"
             )
+
+
+# --- for the reader the site is for: a learner who knows school algebra (design/CONCEPT_PAGE.md) ---
+
+ANSWER_MAX_WORDS, ANSWER_MAX_GRADE = 90, 9.0
+BEFORE_THE_MATHS_MAX_WORDS = 1500
+SYMBOLS = ("∇", "∂", "Var", "η", "\\nabla", "\\partial", "\\eta", "\\operatorname{Var}")
+
+
+@per_question
+def test_each_answer_is_short_plain_and_keeps_its_figure(question):
+    source = text(question.answer)
+    measured = readability.measure(source)
+    assert measured.words <= ANSWER_MAX_WORDS, f"{question.answer}: {measured.words} words"
+    assert measured.grade <= ANSWER_MAX_GRADE, f"{question.answer}: Flesch-Kincaid grade {measured.grade:.1f}"
+    prose = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", source)  # the alt text may name what the figure shows
+    unexplained = [symbol for symbol in SYMBOLS if symbol in prose]
+    assert not unexplained, f"{question.answer}: symbols a learner has not met: {unexplained}"
+    assert FIGURE.search(source), f"{question.answer}: the answer keeps its key figure"
+
+
+CLAIM_MARK = re.compile(r"<!-- CLAIMS (?P<id>[A-Z]\d+) -->")
+
+
+def claims_to_correct(number: int) -> list[str]:
+    """The ids of the CLAIMS.md rows of question `number` marked ~ or ✗ (each needs a misconception box)."""
+    ledger = (ROOT / "design" / "CLAIMS.md").read_text(encoding="utf-8")
+    section = ledger.split(f"\n## {number}. ", 1)[1].split("\n## ", 1)[0]
+    return [m[1] for m in re.finditer(r"^\| (\w\d+) \| .*? \| [~✗] \|", section, flags=re.M)]
+
+
+@per_question
+def test_a_reader_who_stops_before_the_maths_has_met_every_misconception(question):
+    page = text(question.page)
+    head = page.split("\n## The maths\n", 1)[0]
+    boxes = head.split("\n## Common misconceptions\n", 1)[1].split('!!! warning "')[1:]
+    marked = [m["id"] for box in boxes for m in CLAIM_MARK.finditer(box)]
+    assert len(marked) == len(boxes), f"{question.page}: each misconception box names its claim, <!-- CLAIMS N1 -->"
+    missing = sorted(set(claims_to_correct(question.number)) - set(marked))
+    assert not missing, f"{question.page}: no misconception box before the maths for {missing} (design/CLAIMS.md)"
+
+
+@per_question
+def test_the_prose_before_the_maths_is_at_most_about_1500_words(question):
+    head = readability.before_the_maths(text(question.page), DOCS)
+    words = readability.measure(head).words
+    assert words <= BEFORE_THE_MATHS_MAX_WORDS, f"{question.page}: {words} words of prose before the maths"
+
+
+def listed_terms() -> list[str]:
+    lines = (ROOT / "design" / "terms.txt").read_text(encoding="utf-8").splitlines()
+    return [line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip()]
+
+
+def test_every_technical_word_the_pages_use_is_in_the_glossary():
+    """design/terms.txt lists the technical words the pages use; the glossary (the tooltips) has each."""
+    terms = {term.lower() for term in glossary.terms(DOCS / "glossary.md")}
+    listed = listed_terms()
+    assert len(listed) == len(set(listed)), "design/terms.txt lists a term twice"
+    missing = [term for term in listed if term.lower() not in terms]
+    assert not missing, f"in design/terms.txt but not in docs/glossary.md: {missing}"
+
+
+def test_every_listed_term_is_used_on_a_page():
+    pages_text = " ".join(text(page).lower() for page in PAGES + [q.answer for q in QUESTIONS])
+    unused = [term for term in listed_terms() if term.lower() not in pages_text]
+    assert not unused, f"design/terms.txt lists words no question page uses: {unused}"
+
+
+def test_the_engineering_lives_on_its_own_page():
+    """Benchmarks, garbage collection, recursion and summation order are on reference/performance.md;
+    a question page keeps a sentence and a link."""
+    for page in PAGES:
+        source = text(page)
+        assert '--8<-- "benchmarks/' not in source, f"{page}: a benchmark table belongs on reference/performance.md"
+        for heading in re.findall(r"^#{2,4} (.*)$", source, flags=re.M):
+            assert not re.search(r"garbage|collector|recursion|summation|benchmark", heading, flags=re.I), (
+                f"{page}: the section {heading!r} belongs on reference/performance.md"
+            )
+    assert '--8<-- "benchmarks/chain_rule.md"' in text("reference/performance.md")

@@ -428,3 +428,10 @@ def test_nothing_imports_a_script():
 def test_serve_does_not_watch_the_figures_it_writes():
     watched = nav.read_config()["watch"]
     assert "figures" not in watched and {"concepts", "scripts", "sitebuild"} <= set(watched)
+
+
+def test_a_tooltip_never_lands_inside_tex_a_page_keeps_raw():
+    """Notebook pages keep their formulas as TeX text until KaTeX renders them after this step."""
+    html = r"<p>Minus $-\log\bigl(e^{z}\bigr)$, \(\log x\) and a \log, then a log.</p>"
+    out = glossary.tooltips(html, {"log": "A power of e."})
+    assert out.count("<abbr") == 1 and out.endswith('a <abbr title="A power of e.">log</abbr>.</p>')

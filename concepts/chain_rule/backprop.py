@@ -3,7 +3,7 @@
 `update_last_layer_first` is the wrong way round of the misconception that the last layer must be
 updated before the earlier ones can be; `deep_stack` and `layer_gradient_norms` watch gradients
 vanish through depth; `backprop_cost` counts the arithmetic of a forward pass, a backward pass and
-finite differences.
+finite differences, and `saved_floats` the memory the forward pass keeps for the backward pass.
 """
 
 from __future__ import annotations
@@ -19,7 +19,14 @@ from ..network import HIDDEN_ACTIVATIONS, MLP
 from ..validation import as_positive_int, as_real
 from .micrograd_demo import DEMO_ALPHA, demo_loss
 
-__all__ = ["update_last_layer_first", "deep_stack", "layer_gradient_norms", "backprop_cost", "BackpropCost"]
+__all__ = [
+    "update_last_layer_first",
+    "deep_stack",
+    "layer_gradient_norms",
+    "backprop_cost",
+    "BackpropCost",
+    "saved_floats",
+]
 
 
 def update_last_layer_first(
@@ -121,3 +128,25 @@ def backprop_cost(sizes: Sequence[int], batch: int) -> BackpropCost:
     forward = batch * sum(products)
     backward = batch * (2 * sum(products) - products[0])
     return BackpropCost(parameters, forward, backward, 2 * parameters * forward)
+
+
+def saved_floats(net: MLP) -> int:
+    """How many numbers `net.forward` kept for the backward pass: each layer's input and pre-activation.
+
+    The backward pass needs each layer's input `x` for `dL/dW = x.T @ g` and its pre-activation `z`
+    for the activation's slope `f'(z)`, so the forward pass keeps both until the backward pass is done
+    (PyTorch's autograd keeps its "saved tensors" in the same way). That is `batch * width` numbers per
+    layer and per array: the memory grows with depth × batch × width, while the parameters do not
+    depend on the batch.
+
+    Examples:
+        >>> net = MLP([64, 64, 64], rng=0)
+        >>> _ = net.forward(np.zeros((128, 64)))
+        >>> saved_floats(net), sum(p.size for p in net.parameters())  # 2 layers × 2 arrays × 128 × 64
+        (32768, 8320)
+    """
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    if not net.pre_activations:
+        raise RuntimeError("call net.forward(x) first: saved_floats counts what it kept")
+    return sum(a.size for a in net.layer_inputs + net.pre_activations)

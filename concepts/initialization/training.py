@@ -1,14 +1,16 @@
-"""Training from a start: symmetry that never breaks, and warm starts that reuse what was learnt.
+"""Training from a start: symmetry that never breaks, starts that train or fail, and warm starts.
 
 `train` is full-batch gradient descent on the logistic loss (`concepts.learning_rate.train` with `SGD`
 on `classifier_objective`); with it, `symmetry_experiment` shows that a constant start never separates
-the hidden units, and `warm_start` that a network trained on a related task learns a new one in fewer
-steps (transfer, Yosinski et al. 2014).
+the hidden units, `start_experiment` trains one small ReLU network from a given start (the
+deeplearning.ai notes' experiment: zeros, large random values, He), `dead_units` counts the ReLU units a
+start has switched off, and `warm_start` shows that a network trained on a related task learns a new one
+in fewer steps (transfer, Yosinski et al. 2014).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,6 +27,9 @@ __all__ = [
     "hidden_unit_spread",
     "SymmetryRun",
     "symmetry_experiment",
+    "dead_units",
+    "StartRun",
+    "start_experiment",
     "WarmStart",
     "warm_start",
     "steps_to_reach",
@@ -132,6 +137,82 @@ def symmetry_experiment(
     losses.append(chunk[-1])
     accuracy = float(np.mean((net.forward(x)[:, 0] > 0) == (y == 1)))
     return SymmetryRun(np.array(losses), np.array(snapshots), hidden_unit_spread(net), accuracy)
+
+
+def dead_units(net: MLP, x: ArrayLike) -> np.ndarray:
+    """For each hidden layer, the fraction of its units whose pre-activation is at most 0 for every row of `x`.
+
+    Such a ReLU unit outputs 0 for every input, and its slope there is 0, so it passes no gradient back
+    and cannot learn its way out: it is dead.
+
+    Examples:
+        >>> from concepts.initialization import initializer
+        >>> net = MLP([2, 4, 1], "relu", rng=0, init=initializer("zeros"))
+        >>> dead_units(net, [[1.0, 2.0], [-1.0, 0.5]]).tolist()   # z = 0 everywhere
+        [1.0]
+    """
+    x = as_float_array(x, "x", ndim=2)
+    net.forward(x)
+    return np.array([float(np.mean((z <= 0).all(axis=0))) for z in net.pre_activations[:-1]])
+
+
+@dataclass(frozen=True)
+class StartRun:
+    """What `start_experiment` recorded.
+
+    Attributes:
+        losses: the training loss before each step and after the last, shape `(steps + 1,)`.
+        net: the trained network; `net.forward(points)[:, 0] > 0` is its answer "class 1".
+        data: `(x, y)`, the 200 two-moons points it trained on.
+        accuracy: the fraction of those points classified right after training.
+        dead: `dead_units` of the trained network on `x`, one fraction per hidden layer.
+    """
+
+    losses: np.ndarray
+    net: MLP
+    data: tuple[np.ndarray, np.ndarray]
+    accuracy: float
+    dead: np.ndarray
+
+
+def start_experiment(
+    init: str | Callable | None,
+    sizes: Sequence[int] = (2, 16, 16, 1),
+    steps: int = 1000,
+    lr: float = 0.5,
+    *,
+    rng: np.random.Generator | int | None = None,
+) -> StartRun:
+    """Train a ReLU network of the given `sizes` on 200 two-moons points from the start `init`.
+
+    The same network, data, learning rate and steps for every start, as in the deeplearning.ai notes'
+    experiment (all zeros, large random values, He): only the start differs. Full-batch gradient
+    descent on the logistic loss (`train`).
+
+    Args:
+        init: a key of `SCHEMES`, a callable `init(fan_in, fan_out, rng)` such as
+            `initializer("normal", std=10.0)` (biases then start at 0), or None for PyTorch's
+            `nn.Linear` default (weights and biases from U(-1/sqrt(n), 1/sqrt(n))).
+        sizes: the layer widths, from the 2 inputs to the 1 output.
+
+    Examples:
+        >>> from concepts.initialization import initializer
+        >>> run = start_experiment("he", steps=300, rng=0)
+        >>> run.accuracy, run.losses.shape, run.dead.shape
+        (1.0, (301,), (2,))
+        >>> start_experiment(initializer("zeros"), steps=10, rng=0).accuracy
+        0.5
+    """
+    init = None if init is None else scheme_init(init)
+    steps = as_positive_int(steps, "steps")
+    rng = as_rng(rng)
+    x, y = two_moons(200, 0.1, rng=rng)
+    # --8<-- [start:start_experiment]
+    net = MLP(sizes, "relu", rng, init=init)  # only the start differs from run to run
+    losses = train(net, x, y, lr, steps)  # full-batch gradient descent on the logistic loss
+    accuracy = float(np.mean((net.forward(x)[:, 0] > 0) == (y == 1)))
+    # --8<-- [end:start_experiment]
+    return StartRun(losses, net, (x, y), accuracy, dead_units(net, x))
 
 
 @dataclass(frozen=True)

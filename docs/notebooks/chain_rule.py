@@ -35,15 +35,30 @@ from concepts.chain_rule import (
     gradient_check,
     layer_gradient_norms,
     numerical_gradient,
+    saved_floats,
     topological_order,
     train_demo,
 )
+from concepts.network import MLP
 
 # %% [markdown]
 # ## 1. Three nodes
 #
-# $x = 2$, $u = x^2$, $L = u^3$. Each node keeps its value and, from the forward pass, its local
-# derivative with respect to its input.
+# $x = 2$, $u = x^2$, $L = u^3$. First without any derivative formula: nudge $x$ by a small $h$ and
+# watch how far $u$ and $L$ move. Make `h` smaller and see the rates settle.
+
+# %%
+x0 = 2.0
+for h in (1e-1, 1e-3, 1e-6):
+    u0, u_nudged = x0**2, (x0 + h) ** 2
+    rate_u = (u_nudged - u0) / h  # how far u moves per unit of x
+    rate_loss = (u_nudged**3 - u0**3) / (u_nudged - u0)  # how far L moves per unit of u
+    print(f"h = {h:g}: du/dx ≈ {rate_u:.6f}, dL/du ≈ {rate_loss:.6f}, product {rate_u * rate_loss:.6f}")
+
+# %% [markdown]
+# The product is the rate of $L$ with respect to $x$: the nudge is multiplied at each step. With
+# `Value`, each node keeps its value and, from the forward pass, its exact local derivative with
+# respect to its input.
 
 # %%
 x = Value(2.0, label="x")
@@ -83,6 +98,19 @@ a, b = Value(2.0), Value(3.0)
 out = a * b + a
 out.backward()
 print("df/dx =", a.grad, " y + 1 =", b.data + 1)
+
+# %% [markdown]
+# ### Three gates
+#
+# A sum hands the gradient from above unchanged to both inputs, a product gives each input the
+# other's value times it, a maximum routes all of it to the larger input. Change the inputs, or the
+# gradient sent down.
+
+# %%
+for name, gate in (("add", lambda p, q: p + q), ("multiply", lambda p, q: p * q), ("max", lambda p, q: p.maximum(q))):
+    p, q = Value(3.0), Value(-2.0)
+    gate(p, q).backward(5.0)
+    print(f"{name:>8}: the inputs get {p.grad:g} and {q.grad:g}")
 
 # %% [markdown]
 # ## 4. Check against finite differences
@@ -163,3 +191,16 @@ ax.set(xlabel="layer (1 = next to the input)", ylabel="relative gradient size")
 ax.set_title(f"{depth} layers of {width} units")
 ax.legend()
 plt.show()
+
+# %% [markdown]
+# ## 7. What the backward pass keeps
+#
+# The forward pass keeps each layer's input and pre-activation for the backward pass. Count them
+# against the parameters as the depth and the batch grow.
+
+# %%
+for depth, batch_size in ((4, 32), (8, 32), (8, 128), (8, 512)):
+    stack = MLP([64] * (depth + 1), rng=0)
+    stack.forward(np.zeros((batch_size, 64)))
+    params = sum(p.size for p in stack.parameters())
+    print(f"depth {depth}, batch {batch_size}: {saved_floats(stack):,} numbers kept, {params:,} parameters")

@@ -32,6 +32,7 @@ from concepts.initialization import (
     kaiming_normal,
     lecun_normal,
     normal,
+    start_experiment,
     symmetry_experiment,
     xavier_uniform,
 )
@@ -105,3 +106,31 @@ for name, start in [("constant 0.5", initializer("constant", value=0.5)), ("Xavi
     print(
         f"{name:12} largest difference between two units: {run.spread:.3g}, training points right: {run.accuracy:.0%}"
     )
+
+# %% [markdown]
+# ## 6. Train the same network from each start
+#
+# The deeplearning.ai notes' experiment: one ReLU network learns the two moons from four starts, with
+# the same data, learning rate and steps. Change `lr` (try `lr = 0.05`) and see which starts learn; the maps
+# show where each trained network answers "class 1".
+
+# %%
+lr = 0.5
+starts = {
+    "all zeros": initializer("zeros"),
+    "large N(0, 10²)": initializer("normal", std=10.0),
+    "He": "he",
+    "PyTorch default": None,
+}
+fig, axes = plt.subplots(2, 2, figsize=(4.5, 4.2), layout="constrained")  # 2 x 2: reads on a phone
+gx, gy = np.meshgrid(np.linspace(-1.6, 2.6, 120), np.linspace(-1.2, 1.7, 90))
+for ax, (name, start) in zip(axes.ravel(), starts.items()):
+    run = start_experiment(start, lr=lr, rng=0)
+    x, y = run.data
+    scores = run.net.forward(np.column_stack([gx.ravel(), gy.ravel()]))[:, 0].reshape(gx.shape)
+    ax.contourf(gx, gy, scores > 0, levels=[-0.5, 0.5, 1.5], alpha=0.3)
+    ax.scatter(x[:, 0], x[:, 1], c=y, s=6, cmap="coolwarm")
+    ax.set_title(f"{name}: {run.accuracy:.0%} right", fontsize=9)
+    ax.set(xticks=[], yticks=[])
+    print(f"{name:16} final loss {run.losses[-1]:.3g}, dead units per hidden layer {run.dead.tolist()}")
+plt.show()

@@ -119,6 +119,15 @@ for name, optimizer in [
     print(f"{name:>17}: loss after 100 steps {valley(path[-1]):.1e}")
 
 # %% [markdown]
+# The page's momentum slider, by hand: the same rate, the momentum $m$ from 0 towards 1. The loss falls
+# faster and faster, then, with too much momentum, the path swings past the minimum and back.
+
+# %%
+for m in (0.0, 0.5, 0.8, 0.9, 0.99):
+    path = optimize(SGD(lr, momentum=m), valley.grad, [-7.0, 2.0], 80)
+    print(f"momentum {m:4}: loss after 80 steps {valley(path[-1]):.1e}")
+
+# %% [markdown]
 # ## 5. Schedules
 #
 # A schedule is a function of the step number. Plot cosine annealing and one-cycle over 200 steps

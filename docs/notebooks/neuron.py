@@ -24,7 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from concepts.datasets import logic_gate
-from concepts.neuron import Neuron, Perceptron, forward, sigmoid, step, xor_network
+from concepts.neuron import Neuron, Perceptron, forward, sigmoid, sigmoid_grad, step, xor_network
 
 # %% [markdown]
 # ## 1. One neuron by hand
@@ -43,7 +43,21 @@ neuron = Neuron(w, b, activation="sigmoid")
 print(f"z from Neuron  = {float(neuron.pre_activation(x)):.4f},  output     = {float(neuron(x)):.4f}")
 
 # %% [markdown]
-# ## 2. Smooth activations scale, the step gates
+# ## 2. A slope by a nudge
+#
+# Nudge $z$ by a small $h$ and divide the change of the output by $h$: rise over run. As $h$ shrinks,
+# the slope settles on the derivative, $\sigma(z)\,(1 - \sigma(z))$ by the page's maths, which
+# `sigmoid_grad` computes. Try other values of `z0`, or `step` instead of `sigmoid`.
+
+# %%
+z0 = 1.0
+for h in (1.0, 0.1, 0.01, 0.001, 0.0001):
+    slope = float((sigmoid(z0 + h) - sigmoid(z0)) / h)
+    print(f"h = {h:<7g} slope = {slope:.6f}")
+print(f"formula:       {float(sigmoid_grad(z0)):.6f}")
+
+# %% [markdown]
+# ## 3. Smooth activations scale, the step gates
 #
 # Nudge $z$ across 0 and compare what comes out.
 
@@ -52,7 +66,7 @@ for value in (-0.2, -0.1, 0.0, 0.1, 0.2):
     print(f"z = {value:+.1f}   step -> {float(step(value)):.0f}   sigmoid -> {float(sigmoid(value)):.3f}")
 
 # %% [markdown]
-# ## 3. What one neuron can separate
+# ## 4. What one neuron can separate
 #
 # A sigmoid neuron with two inputs outputs exactly $\sigma(0)$ on the line $w \cdot x + b = 0$ (the
 # cell prints it, at the line's closest point to the origin) and is drawn black there. Change `w2` and
@@ -74,7 +88,7 @@ fig.colorbar(shading, ax=ax)
 plt.show()
 
 # %% [markdown]
-# ## 4. The perceptron: AND yes, XOR no
+# ## 5. The perceptron: AND yes, XOR no
 #
 # The perceptron learning rule stops after the first sweep without a mistake. On XOR there is no such
 # sweep.

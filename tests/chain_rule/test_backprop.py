@@ -11,6 +11,7 @@ from concepts.chain_rule import (
     demo_loss,
     demo_problem,
     layer_gradient_norms,
+    saved_floats,
     update_last_layer_first,
 )
 from concepts.network import MLP
@@ -91,6 +92,35 @@ def test_backward_costs_about_twice_a_forward_pass_at_every_width(width):
     assert cost.finite_differences / cost.forward == 2 * cost.parameters
 
 
+# The memory of a gradient ----------------------------------------------------------------------------
+
+
+def test_saved_floats_counts_each_layers_input_and_pre_activation():
+    net = MLP([2, 16, 16, 1], rng=0)
+    x = np.zeros((100, 2))
+    net.forward(x)
+    assert saved_floats(net) == 100 * ((2 + 16 + 16) + (16 + 16 + 1))
+    assert saved_floats(net) == sum(a.size for a in net.layer_inputs) + sum(z.size for z in net.pre_activations)
+
+
+@pytest.mark.parametrize("depth, batch, width", [(2, 8, 4), (4, 8, 4), (4, 16, 4), (4, 16, 8)])
+def test_saved_floats_grow_with_depth_times_batch_times_width(depth, batch, width):
+    net = MLP([width] * (depth + 1), rng=0)
+    net.forward(np.zeros((batch, width)))
+    assert saved_floats(net) == 2 * depth * batch * width
+
+
+def test_the_parameters_do_not_grow_with_the_batch_the_saved_floats_do():
+    net = MLP([8, 8, 8], rng=0)
+    parameters = sum(p.size for p in net.parameters())
+    counts = []
+    for batch in (10, 20, 40):
+        net.forward(np.zeros((batch, 8)))
+        counts.append(saved_floats(net))
+    assert counts == [counts[0], 2 * counts[0], 4 * counts[0]]
+    assert sum(p.size for p in net.parameters()) == parameters
+
+
 # Bad input --------------------------------------------------------------------------------------------
 
 
@@ -101,6 +131,8 @@ def test_backward_costs_about_twice_a_forward_pass_at_every_width(width):
         (lambda: backprop_cost([2, 3], batch=0), ValueError, "batch"),
         (lambda: deep_stack("relu", 0, 4), ValueError, "depth"),
         (lambda: update_last_layer_first(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1], lr="big"), TypeError, "lr"),
+        (lambda: saved_floats("net"), TypeError, "net"),
+        (lambda: saved_floats(MLP([2, 1], rng=0)), RuntimeError, "forward"),
     ],
 )
 def test_bad_input_is_rejected_with_the_argument_named(make, error, match):

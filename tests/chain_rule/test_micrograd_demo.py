@@ -1,6 +1,6 @@
 """Tests for concepts.chain_rule: the hinge loss, ValueMLP, and the demo on both engines.
 
-Also checks the committed benchmark results that the chain-rule page includes. The PyTorch cross-checks
+Also checks the committed benchmark results that the Performance page includes. The PyTorch cross-checks
 of the demo's loss and gradients are in reference/test_chain_rule_torch.py.
 """
 
@@ -161,8 +161,8 @@ def test_committed_benchmark_results_are_well_formed():
     assert results["gc"]["Value"]["objects_left_for_gc_per_step"] == 0
 
 
-def test_the_page_includes_the_benchmark_table_written_with_the_results():
-    page = (ROOT / "docs" / "chain-rule.md").read_text(encoding="utf-8")
+def test_the_performance_page_includes_the_benchmark_table_written_with_the_results():
+    page = (ROOT / "docs" / "reference" / "performance.md").read_text(encoding="utf-8")
     assert '--8<-- "benchmarks/chain_rule.md"' in page
     table = (ROOT / "benchmarks" / "chain_rule.md").read_text(encoding="utf-8")
     results = json.loads(BENCHMARK.read_text(encoding="utf-8"))

@@ -40,6 +40,18 @@ def test_three_node_chain_multiplies_local_derivatives():
     assert x.grad == 6 * 2.0**5  # d(x^6)/dx
 
 
+@pytest.mark.parametrize("h", [1e-2, 1e-3, 1e-4])
+def test_a_nudge_is_multiplied_along_the_path_and_approaches_the_gradient(h):
+    """The page's first example: nudge x, and the rates of the two steps multiply to the rate of L."""
+    x = 2.0
+    u, u_nudged = x**2, (x + h) ** 2
+    rate_u, rate_loss = (u_nudged - u) / h, (u_nudged**3 - u**3) / (u_nudged - u)
+    assert rate_u * rate_loss == pytest.approx(((x + h) ** 6 - x**6) / h, rel=1e-9)
+    value = Value(x)
+    ((value**2) ** 3).backward()
+    assert abs(rate_u * rate_loss - value.grad) < 300 * h  # the error shrinks with the nudge (f''(2)/2 = 240)
+
+
 def test_two_paths_add_up():
     a = Value(3.0)
     b = a + a
@@ -137,6 +149,56 @@ def test_sigmoid_is_finite_and_exact_in_both_tails(z):
     assert 0.0 <= out.data <= 1.0 and 0.0 <= v.grad <= 0.25
     expected = math.exp(-abs(z)) / (1 + math.exp(-abs(z))) ** 2
     assert v.grad == pytest.approx(expected, rel=1e-12, abs=1e-300)
+
+
+# The gate patterns of CS231n's notes: add distributes, multiply swaps, max routes ------------------------
+
+
+def gate_gradients(make, g=5.0):
+    x, y = Value(3.0), Value(-2.0)
+    make(x, y).backward(g)
+    return x.grad, y.grad
+
+
+def test_an_add_gate_hands_the_gradient_unchanged_to_both_inputs():
+    assert gate_gradients(lambda x, y: x + y) == (5.0, 5.0)
+
+
+def test_a_multiply_gate_gives_each_input_the_other_inputs_value_times_the_gradient():
+    assert gate_gradients(lambda x, y: x * y) == (-2.0 * 5.0, 3.0 * 5.0)
+
+
+def test_a_max_gate_routes_the_whole_gradient_to_the_larger_input():
+    assert gate_gradients(lambda x, y: x.maximum(y)) == (5.0, 0.0)
+    assert gate_gradients(lambda x, y: y.maximum(x)) == (5.0, 0.0)
+
+
+@pytest.mark.parametrize("other", [Value(2.0), 2.0])
+def test_maximum_splits_a_tie_in_half_as_torch_maximum(other):
+    a = Value(2.0)
+    out = a.maximum(other)
+    out.backward()
+    assert (out.data, a.grad) == (2.0, 0.5)
+    if isinstance(other, Value):
+        assert other.grad == 0.5
+
+
+@pytest.mark.parametrize("a, b", [(1.3, -0.7), (-0.7, 1.3), (0.2, 0.4)])
+def test_maximum_value_and_derivatives_match_finite_differences(a, b):
+    x, y = Value(a), Value(b)
+    out = x.maximum(y)
+    out.backward()
+    assert out.data == max(a, b)
+    np.testing.assert_allclose([x.grad, y.grad], numerical_gradient(lambda v: max(v[0], v[1]), [a, b]), atol=1e-9)
+
+
+def test_maximum_with_a_number_is_a_constant_and_the_number_is_checked():
+    v = Value(-1.0)
+    out = v.maximum(0.0)  # relu, written as a maximum
+    out.backward()
+    assert (out.data, v.grad, len(out.inputs)) == (0.0, 0.0, 1)
+    with pytest.raises(TypeError, match="other"):
+        v.maximum("zero")
 
 
 def test_a_value_used_twice_by_one_operation_gets_both_derivatives():

@@ -1,5 +1,5 @@
-"""Tests for concepts.initialization.training: a constant start keeps its units equal, a warm start
-learns faster.
+"""Tests for concepts.initialization.training: a constant start keeps its units equal, a large start
+fails where He's learns, a warm start learns faster.
 """
 
 import math
@@ -10,15 +10,18 @@ import pytest
 
 from concepts.datasets import two_moons
 from concepts.initialization import (
+    dead_units,
     depth_statistics,
     hidden_unit_spread,
     initializer,
     scale_sweep,
+    start_experiment,
     steps_to_reach,
     symmetry_experiment,
     train,
     warm_start,
 )
+from concepts.learning_rate import classifier_objective
 from concepts.network import MLP
 
 WIDTH, DEPTH = 256, 50
@@ -75,6 +78,75 @@ def test_hidden_unit_spread_sees_a_difference_in_any_of_a_units_weights():
     assert hidden_unit_spread(net) == 0.25
 
 
+# the same network from four starts (the deeplearning.ai notes' experiment) --------------------------------
+
+LARGE = initializer("normal", std=10.0)
+
+
+def test_start_experiment_trains_on_the_same_data_whatever_the_start():
+    runs = [start_experiment(init, steps=5, rng=3) for init in ("he", None, LARGE)]
+    for run in runs[1:]:
+        for a, b in zip(run.data, runs[0].data, strict=True):
+            np.testing.assert_array_equal(a, b)
+    assert runs[0].net.sizes == [2, 16, 16, 1] and runs[0].net.activation == "relu"
+    assert runs[0].losses.shape == (6,)
+
+
+def test_start_experiment_none_starts_from_pytorchs_default():
+    rng = np.random.default_rng(0)  # the experiment's draws, in its order: the data, then the network
+    x, y = two_moons(200, 0.1, rng=rng)
+    start = MLP([2, 16, 16, 1], "relu", rng)  # MLP's default: nn.Linear's, random biases included
+    assert all(np.abs(b).max() > 0 for b in start.biases)
+    loss, _ = classifier_objective(start, x, y)()
+    assert start_experiment(None, steps=1, rng=0).losses[0] == loss
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_an_all_zero_relu_start_never_moves(seed):
+    run = start_experiment(initializer("zeros"), steps=200, rng=seed)
+    np.testing.assert_array_equal(run.losses, run.losses[0])
+    assert run.losses[0] == pytest.approx(math.log(2)) and run.accuracy == 0.5
+    assert run.dead.tolist() == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_large_start_explodes_then_its_relu_units_die(seed):
+    run = start_experiment(LARGE, rng=seed)
+    assert run.losses.max() > 1e6 * run.losses[-1]  # the loss explodes in the first steps
+    assert run.losses[-1] == pytest.approx(math.log(2), abs=1e-3) and run.accuracy == 0.5
+    assert run.dead[-1] == 1.0 and run.dead.mean() > 0.5  # every unit of the second hidden layer is dead
+    x, _ = run.data
+    assert len(set(run.net.forward(x)[:, 0] > 0)) == 1  # one answer for every point
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("init", ["he", None], ids=["he", "default"])
+def test_he_and_pytorchs_default_learn_the_moons(init, seed):
+    run = start_experiment(init, rng=seed)
+    assert run.accuracy == 1.0 and run.losses[-1] < 0.01
+    assert steps_to_reach(run.losses, 0.1) < 200
+
+
+def test_a_large_start_learns_at_a_tenth_of_the_rate_as_its_gradient_is_hundreds_of_times_larger():
+    assert start_experiment(LARGE, lr=0.05, rng=0).accuracy == 1.0
+    x, y = two_moons(200, rng=0)
+
+    def first_gradient(init):
+        _, grads = classifier_objective(MLP([2, 16, 16, 1], "relu", rng=0, init=init), x, y)()
+        return math.sqrt(sum(float((g**2).sum()) for g in grads))
+
+    assert 100 < first_gradient(LARGE) / first_gradient(initializer("kaiming_normal")) < 1000
+
+
+def test_dead_units_counts_units_below_zero_for_every_input():
+    net = MLP([1, 4, 3, 1], "relu", rng=0, init=initializer("constant", value=1.0))
+    net.biases[0][1:3] = -10.0  # two of the four first-layer units never rise above 0 for x in [0, 1]
+    x = np.linspace(0, 1, 5)[:, None]
+    assert dead_units(net, x).tolist() == [0.5, 0.0]
+    net.biases[1][:] = -100.0  # every unit of the second layer
+    assert dead_units(net, x).tolist() == [0.5, 1.0]
+
+
 @cache
 def warm():
     return warm_start(angle=30.0, rng=0)  # the figure's run
@@ -127,6 +199,10 @@ def test_steps_to_reach():
         (lambda: train(MLP([2, 3, 2], rng=0), np.zeros((4, 2)), np.zeros(4)), ValueError, "one output"),
         (lambda: train(MLP([2, 3, 1], rng=0), np.zeros((4, 2)), np.zeros(4), steps=0), ValueError, "steps"),
         (lambda: symmetry_experiment("he", hidden=0), ValueError, "hidden"),
+        (lambda: start_experiment("kaiming"), ValueError, "init"),
+        (lambda: start_experiment("he", steps=0), ValueError, "steps"),
+        (lambda: start_experiment("he", sizes=(2, 4, 2)), ValueError, "one output"),
+        (lambda: dead_units(MLP([2, 3, 1], rng=0), np.zeros(2)), ValueError, "x"),
         (lambda: warm_start(runs=0), ValueError, "runs"),
         (lambda: warm_start(angle="30"), TypeError, "angle"),
         (lambda: steps_to_reach([1.0], "low"), TypeError, "target"),

@@ -127,6 +127,37 @@ def test_a_gradient_of_the_wrong_shape_is_named():
         gradient_descent(lambda x: np.ones(3), START, 0.1, 2)
 
 
+# One weight on a number line: the loss c x^2 / 2, every step multiplies x by 1 - lr c ----------------------
+
+
+@PROPERTY
+@given(st.floats(0.01, 100.0), st.floats(0.001, 3.0), st.floats(-10.0, 10.0))
+def test_one_weight_is_multiplied_by_one_minus_lr_c_at_every_step(c, lr_c, x0):
+    lr = lr_c / c  # lr * c from 0.001 to 3: every regime of the factor
+    path = gradient_descent(lambda x: c * x, [x0], lr, 8).ravel()
+    factor = 1 - lr * c
+    np.testing.assert_allclose(path, x0 * factor ** np.arange(9), rtol=1e-9, atol=1e-12 * abs(x0))
+
+
+def test_the_four_regimes_of_one_weight_are_read_off_the_factor():
+    c = 4.0  # the page's number line: 2/c = 0.5
+    runs = {lr: gradient_descent(lambda x: c * x, [1.0], lr, 6).ravel() for lr in (0.05, 0.25, 0.4, 0.55)}
+    creep, land, zigzag_in, zigzag_out = runs.values()
+    assert (creep > 0).all() and (np.diff(creep) < 0).all()  # one side, shrinking: too small a rate
+    assert land[1:].tolist() == [0.0] * 6  # lr = 1/c: on the minimum in one step
+    for zigzag in (zigzag_in, zigzag_out):  # the sign flips at every step
+        assert (np.sign(zigzag[1:]) == -np.sign(zigzag[:-1])).all()
+    assert (np.diff(np.abs(zigzag_in)) < 0).all() and (np.diff(np.abs(zigzag_out)) > 0).all()
+    assert 0.4 < Quadratic([c]).max_stable_lr < 0.55  # the two zigzags lie either side of 2/c = 0.5
+
+
+@pytest.mark.parametrize("lr_c", [0.5, 1.0, 1.5, 1.99, 2.01, 2.5])
+def test_one_weight_converges_exactly_when_lr_is_below_two_over_c(lr_c):
+    c = 4.0
+    end = gradient_descent(lambda x: c * x, [1.0], lr_c / c, 5000)[-1, 0]
+    assert (abs(end) < 1e-9) == (lr_c < 2)
+
+
 # The theory: 0 < lr < 2/L, and 2/(mu + L) ----------------------------------------------------------------
 
 CURVATURES = st.lists(st.floats(0.01, 100.0), min_size=1, max_size=5)

@@ -124,6 +124,21 @@ def test_heavy_ball_is_stable_exactly_below_two_times_one_plus_momentum_over_L(c
     assert abs(above[-1, 0]) > 1e6
 
 
+def test_momentum_speeds_the_valley_up_until_it_overshoots():
+    # the page's momentum slider: SGD at lr = 1/L on (x^2 + 50 y^2) / 2, 80 steps, m from 0 to 0.99
+    valley, start = Quadratic([1.0, 50.0]), [-7.0, 2.0]
+    momenta = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99]
+    paths = [optimize(SGD(1 / valley.L, momentum=m), valley.grad, start, 80) for m in momenta]
+    losses = np.array([float(valley(path[-1])) for path in paths])
+    best = int(np.argmin(losses))
+    assert momenta[best] == 0.8
+    assert (np.diff(losses[: best + 1]) < 0).all()  # more momentum, lower loss, up to the best
+    assert (np.diff(losses[best:]) > 0).all()  # then higher again
+    beyond = np.array([path[:, 0].max() for path in paths])  # past the minimum, x = 0, along the floor
+    assert (beyond[:best] < 0).all()  # below the best, the path never passes the minimum
+    assert (np.diff(beyond[best:]) > 0).all() and beyond[best] > 0  # from it on, further and further
+
+
 def test_optimize_returns_every_iterate_and_shows_divergence_as_inf():
     bowl = Quadratic([1.0, 10.0])
     path = optimize(SGD(0.5, momentum=0.9), bowl.grad, [1.0, 1.0], 3000)

@@ -286,6 +286,36 @@ def test_gradients_equal_central_differences_on_random_inputs(name, seed):
     np.testing.assert_allclose(grad(x, y), numeric, rtol=1e-5, atol=1e-8)
 
 
+def test_the_pages_nudge_a_prediction_of_3_with_target_1_changes_mse_by_4_per_unit_of_nudge():
+    """The intuition's worked example: the change of the squared error per unit of nudge is 2e + nudge,
+    so it comes closer to the gradient 2e = 4 as the nudge shrinks, and a step against it lowers the loss."""
+    prediction, target = 3.0, 1.0
+    loss, gradient = float(mse_loss(prediction, target)), float(mse_loss_grad(prediction, target))
+    assert (loss, gradient) == (4.0, 4.0)
+    gaps = []
+    for nudge in (0.1, 0.01, 0.001):
+        rate = (float(mse_loss(prediction + nudge, target)) - loss) / nudge
+        assert rate == pytest.approx(gradient + nudge, rel=1e-9)
+        gaps.append(rate - gradient)
+    assert gaps == sorted(gaps, reverse=True) and gaps[-1] > 0
+    assert float(mse_loss(prediction - 0.1 * gradient, target)) < loss  # positive gradient: lower the prediction
+
+
+@given(st.sampled_from(sorted(REGRESSION)), st.floats(-50, 50), st.floats(-50, 50))
+@PROPERTY
+def test_a_small_nudge_of_one_prediction_changes_each_regression_loss_by_its_gradient_times_the_nudge(
+    name, prediction, target
+):
+    """What the page calls the gradient: the change of the loss per unit of a small nudge of the prediction."""
+    f, grad, kwargs = REGRESSION[name]
+    error = abs(prediction - target)
+    switch = kwargs.get("delta", kwargs.get("beta", 1.0))
+    assume(error > 1e-2 and abs(error - switch) > 1e-2)  # off the kinks, where the rate jumps
+    nudge = 1e-6
+    rate = (float(f(prediction + nudge, target, **kwargs)) - float(f(prediction, target, **kwargs))) / nudge
+    assert rate == pytest.approx(float(grad(prediction, target, **kwargs)), rel=1e-4, abs=1e-4)
+
+
 # Stability: huge logits, no warnings (pytest turns warnings into errors) ----------------------------------
 
 

@@ -109,3 +109,15 @@ def test_demo_loss_and_gradients_equal_pytorch_on_both_engines(torch, seed):
     flat = np.concatenate([g.ravel() for g in reference])
     np.testing.assert_allclose([p.grad for p in model.parameters()], flat, rtol=1e-10, atol=1e-14)
     assert math.isfinite(total.data)
+
+
+@pytest.mark.parametrize(("a", "b"), [(2.0, -1.0), (-1.0, 2.0), (1.5, 1.5), (0.0, -0.0)])
+def test_maximum_routes_the_gradient_as_torch_maximum(torch, a, b):
+    x, y = Value(a), Value(b)
+    (x.maximum(y) * 3.0).backward()
+    tx, ty = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in (a, b))
+    (torch.maximum(tx, ty) * 3.0).backward()
+    assert (x.grad, y.grad) == (tx.grad.item(), ty.grad.item())
+    constant = Value(a)
+    constant.maximum(b).backward()  # a number, not a Value: its share of the gradient goes nowhere
+    assert constant.grad == torch.autograd.grad(torch.maximum(tx, torch.tensor(b, dtype=torch.float64)), tx)[0].item()
