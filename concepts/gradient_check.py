@@ -14,7 +14,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import as_float_array, as_positive
+from .validation import as_callable, as_finite_array, as_positive
 
 __all__ = [
     "numerical_gradient",
@@ -45,8 +45,9 @@ def numerical_gradient(f: Callable[[np.ndarray], float], x: ArrayLike, eps: floa
     """
     if not callable(f):
         raise TypeError(f"f must be a callable returning a number, got {type(f).__name__}")
-    x = np.array(as_float_array(x, "x"), dtype=np.float64)  # a float64 copy, nudged in place below
-    return numerical_parameter_gradients(lambda: f(x), [x], eps)[0]
+    x = np.array(as_finite_array(x, "x"), dtype=np.float64)  # a float64 copy, nudged in place below
+    eps = as_positive(eps, "eps")
+    return _central_differences(lambda: f(x), [x], eps, "f")[0]
 
 
 def numerical_parameter_gradients(
@@ -68,26 +69,45 @@ def numerical_parameter_gradients(
         >>> [g.round(6).tolist() for g in numerical_parameter_gradients(lambda: w[0] ** 2 * w[1], [w])]
         [[12.0, 9.0]]
     """
-    if not callable(loss):
-        raise TypeError(f"loss must be a callable returning a number, got {type(loss).__name__}")
-    eps = as_positive(eps, "eps")
-    grads = []
+    as_callable(loss, "loss")
+    if not isinstance(params, (list, tuple)):
+        raise TypeError(f"params must be a list of float numpy arrays, got {type(params).__name__}")
     for k, p in enumerate(params):
         if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
             raise TypeError(f"params[{k}] must be a float numpy array (nudged in place), got {type(p).__name__}")
+        if not np.isfinite(p).all():
+            raise ValueError(f"params[{k}] must hold finite numbers")
+    return _central_differences(loss, params, as_positive(eps, "eps"), "loss")
+
+
+def _central_differences(loss: Callable[[], float], params, eps: float, name: str) -> list[np.ndarray]:
+    """The central difference of `loss` for each entry of each array of `params` (checked by the caller)."""
+    grads = []
+    for p in params:
         grad = np.empty(p.shape, dtype=np.float64)
         for index in np.ndindex(p.shape):
             # --8<-- [start:central_difference]
             old = p[index]
             p[index] = old + eps
-            plus = float(loss())
+            plus = _number(loss(), name)
             p[index] = old - eps
-            minus = float(loss())
+            minus = _number(loss(), name)
             p[index] = old  # restored exactly
             grad[index] = (plus - minus) / (2 * eps)  # the slope of the chord through both nudges
             # --8<-- [end:central_difference]
         grads.append(grad)
     return grads
+
+
+def _number(value, name: str) -> float:
+    """A value returned by the caller's function, as a finite float: a ValueError names the function."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must return a number, got {type(value).__name__}") from None
+    if not np.isfinite(number):
+        raise ValueError(f"{name} returned {number} at a nudged point: the central difference is undefined")
+    return number
 
 
 def relative_error(analytic: ArrayLike, numeric: ArrayLike) -> np.ndarray:
@@ -97,14 +117,13 @@ def relative_error(analytic: ArrayLike, numeric: ArrayLike) -> np.ndarray:
         >>> relative_error([1.0, 0.0, 2.0], [1.01, 0.0, -2.0]).round(4).tolist()
         [0.0099, 0.0, 2.0]
     """
-    a = as_float_array(analytic, "analytic")
-    n = as_float_array(numeric, "numeric")
+    a = as_finite_array(analytic, "analytic")
+    n = as_finite_array(numeric, "numeric")
     if a.shape != n.shape:
         raise ValueError(f"analytic and numeric must have the same shape, got {a.shape} and {n.shape}")
     scale = np.maximum(np.abs(a), np.abs(n))
-    with np.errstate(invalid="ignore", divide="ignore"):  # 0 / 0 where both are 0: set to 0 below
-        error = np.abs(a - n) / scale
-    return np.where(scale > 0, error, 0.0)
+    safe = np.where(scale > 0, scale, 1.0)  # 0 where both are 0; dividing first keeps ±1e308 from overflowing
+    return np.where(scale > 0, np.abs(a / safe - n / safe), 0.0)
 
 
 # CS231n (Karpathy, "Neural Networks Part 3"): above 1e-2 the gradient is probably wrong; between 1e-4
@@ -138,8 +157,8 @@ def gradient_check(
         >>> gradient_check(f, x, 1 - np.tanh(x)).verdict   # a wrong derivative
         'wrong'
     """
+    analytic = as_finite_array(analytic, "analytic")  # a NaN gradient is not one to check: refused
     numeric = numerical_gradient(f, x, eps)
-    analytic = as_float_array(analytic, "analytic")
     if analytic.shape != numeric.shape:
         raise ValueError(f"analytic must have the shape of x {numeric.shape}, got {analytic.shape}")
     worst = float(relative_error(analytic, numeric).max(initial=0.0))

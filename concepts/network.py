@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .neuron import Layer, leaky_relu, leaky_relu_grad, relu, relu_grad, sigmoid, sigmoid_grad, tanh, tanh_grad
-from .validation import as_float_array, as_positive_int, as_rng
+from .validation import as_callable, as_choice, as_finite_array, as_float_array, as_rng, as_sizes
 
 __all__ = ["MLP", "HIDDEN_ACTIVATIONS"]
 
@@ -70,13 +70,10 @@ class MLP:
         *,
         init: Initializer | None = None,
     ):
-        if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence) or len(sizes) < 2:
-            raise ValueError(f"sizes must be a sequence of at least two layer widths, got {sizes!r}")
-        self.sizes = [as_positive_int(size, "sizes") for size in sizes]
-        if activation not in HIDDEN_ACTIVATIONS:
-            raise ValueError(f"activation must be one of {sorted(HIDDEN_ACTIVATIONS)}, got {activation!r}")
-        if init is not None and not callable(init):
-            raise TypeError(f"init must be a callable init(fan_in, fan_out, rng), got {type(init).__name__}")
+        self.sizes = as_sizes(sizes, "sizes", min_length=2)  # input and output widths at least
+        as_choice(activation, "activation", HIDDEN_ACTIVATIONS)
+        if init is not None:
+            as_callable(init, "init")
         self.activation = activation
         self._act_grad = HIDDEN_ACTIVATIONS[activation][1]
         rng = as_rng(rng)
@@ -87,7 +84,7 @@ class MLP:
                 bound = 1 / np.sqrt(fan_in)
                 b = rng.uniform(-bound, bound, size=fan_out)
             else:
-                w = np.array(init(fan_in, fan_out, rng), dtype=np.float64)  # a copy the network owns
+                w = np.array(as_finite_array(init(fan_in, fan_out, rng), "init"), dtype=np.float64)  # its own copy
                 if w.shape != (fan_in, fan_out):
                     raise ValueError(f"init must return shape ({fan_in}, {fan_out}), got {w.shape}")
                 b = np.zeros(fan_out)
@@ -116,7 +113,7 @@ class MLP:
 
     def forward(self, x: ArrayLike) -> np.ndarray:
         """The output for a batch `x` of shape `(batch, sizes[0])`: shape `(batch, sizes[-1])`."""
-        h = as_float_array(x, "x", ndim=2)
+        h = as_float_array(x, "x", ndim=2, empty_ok=False)
         if h.shape[1] != self.sizes[0]:
             raise ValueError(f"x must have shape (batch, {self.sizes[0]}), got {h.shape}")
         # Kept for the backward pass, which needs each layer's input (for x.T @ g) and z (for f'(z)): batch × width

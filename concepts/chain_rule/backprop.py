@@ -16,7 +16,7 @@ from numpy.typing import ArrayLike
 
 from ..initialization import calculate_gain, kaiming_normal, xavier_normal
 from ..network import HIDDEN_ACTIVATIONS, MLP
-from ..validation import as_positive_int, as_real
+from ..validation import as_choice, as_finite_array, as_flag, as_positive, as_positive_int, as_rng, as_sizes
 from .micrograd_demo import DEMO_ALPHA, demo_loss
 
 __all__ = [
@@ -41,14 +41,19 @@ def update_last_layer_first(
     layer instead of one in all. Updates `net` in place; returns the gradients it used, in the order of
     `parameters()`. Backpropagation computes every gradient first, at the same weights, then updates.
     """
-    lr = as_real(lr, "lr")
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    lr = as_positive(lr, "lr", zero_allowed=True)
     params = net.parameters()
     used: list[np.ndarray] = [np.empty(0)] * len(params)
     for layer in reversed(range(len(params) // 2)):
-        _, _, grads = demo_loss(net, x, y, alpha)  # a fresh forward and backward pass each time
-        for k in (2 * layer, 2 * layer + 1):
-            used[k] = grads[k]
-            params[k] -= lr * grads[k]
+        # a fresh forward and backward pass each time; the first checks net, x, y and alpha (demo_loss's
+        # arguments of the same names) before any weight moves
+        _, _, grads = demo_loss(net, x, y, alpha)
+        with np.errstate(over="ignore", invalid="ignore"):  # a huge lr diverges quietly, as demo_step does
+            for k in (2 * layer, 2 * layer + 1):
+                used[k] = grads[k]
+                params[k] -= lr * grads[k]
     return used
 
 
@@ -63,9 +68,9 @@ def deep_stack(
     tanh (Glorot and Bengio 2010); biases start at 0. With `scaled=False` they keep `MLP`'s default,
     PyTorch's `nn.Linear` initialization.
     """
+    activation = as_choice(activation, "activation", HIDDEN_ACTIVATIONS)
     depth, width = as_positive_int(depth, "depth"), as_positive_int(width, "width")
-    if activation not in HIDDEN_ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(HIDDEN_ACTIVATIONS)}, got {activation!r}")
+    rng, scaled = as_rng(rng), as_flag(scaled, "scaled")
     init = None
     if scaled and activation in ("relu", "leaky_relu"):
 
@@ -92,9 +97,31 @@ def layer_gradient_norms(net: MLP, x: ArrayLike, grad_output: ArrayLike) -> np.n
         >>> bool(norms[0] < 1e-4 * norms[-1])  # the first layer gets almost nothing
         True
     """
-    net.forward(x)
-    grads = net.backward(grad_output)
-    return np.array([np.linalg.norm(g) for g in grads[::2]])
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP, got {type(net).__name__}")
+    x = as_finite_array(x, "x", ndim=2, empty_ok=False)
+    if x.shape[1] != net.sizes[0]:
+        raise ValueError(f"x must have {net.sizes[0]} columns, the input width of net, got shape {x.shape}")
+    grad_output = as_finite_array(grad_output, "grad_output", ndim=2)
+    if grad_output.shape != (len(x), net.sizes[-1]):
+        raise ValueError(
+            f"grad_output must have the shape of net's output for x, {(len(x), net.sizes[-1])}, got {grad_output.shape}"
+        )
+    with np.errstate(over="ignore", invalid="ignore"):  # huge inputs overflow quietly, as in PyTorch
+        net.forward(x)
+        grads = net.backward(grad_output)
+    return np.array([_norm(g) for g in grads[::2]])
+
+
+def _norm(g: np.ndarray) -> float:
+    """`np.linalg.norm(g)`, and where its sum of squares overflows or underflows, the norm of `g / max|g|`
+    times `max|g|`: finite (and not 0) wherever the true norm is."""
+    with np.errstate(over="ignore", under="ignore"):
+        norm = float(np.linalg.norm(g))
+        if (norm == 0.0 or not np.isfinite(norm)) and np.isfinite(g).all() and g.any():
+            largest = float(np.abs(g).max())
+            norm = largest * float(np.linalg.norm(g / largest))
+    return norm
 
 
 class BackpropCost(NamedTuple):
@@ -119,9 +146,7 @@ def backprop_cost(sizes: Sequence[int], batch: int) -> BackpropCost:
         >>> cost.parameters, round(cost.backward / cost.forward, 2)
         (337, 1.89)
     """
-    sizes = [as_positive_int(s, "sizes") for s in sizes]
-    if len(sizes) < 2:
-        raise ValueError(f"sizes must hold at least two layer widths, got {sizes}")
+    sizes = as_sizes(sizes, "sizes", min_length=2)
     batch = as_positive_int(batch, "batch")
     products = [m * n for m, n in zip(sizes[:-1], sizes[1:])]
     parameters = sum(products) + sum(sizes[1:])

@@ -9,6 +9,7 @@ descent. Here it runs on two engines that compute the same numbers: `ValueMLP`, 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -17,7 +18,7 @@ from numpy.typing import ArrayLike
 
 from ..datasets import two_moons
 from ..network import MLP
-from ..validation import as_float_array, as_positive_int, as_real, as_rng
+from ..validation import as_choice, as_finite_array, as_float_array, as_positive, as_positive_int, as_real, as_rng
 from .value import Value, zero_grad
 
 __all__ = [
@@ -38,14 +39,26 @@ DEMO_SIZES = (2, 16, 16, 1)  # micrograd's MLP(2, [16, 16, 1])
 DEMO_ALPHA = 1e-4  # weight of the L2 penalty in micrograd's demo
 
 
+def _quietly() -> np.errstate:
+    """numpy's error state for training: a step that diverges (a huge learning rate or input) gives inf and
+    nan without a warning, as PyTorch and `concepts.learning_rate.gradient_descent` do."""
+    return np.errstate(over="ignore", invalid="ignore")
+
+
+def _plus_minus_one(target: np.ndarray, name: str) -> np.ndarray:
+    if not np.isin(target, (-1, 1)).all():
+        wrong = target[~np.isin(target, (-1, 1))]
+        raise ValueError(f"{name} must hold only -1 and +1, got {float(wrong[0])!r} among them")
+    return target
+
+
 def _scores_and_target(scores: ArrayLike, target: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    scores = as_float_array(scores, "scores", ndim=1)
-    target = as_float_array(target, "target", ndim=1)
+    # scores may hold NaN or inf (NaN in, NaN out, as PyTorch's losses); the targets are labels, -1 or +1
+    scores = as_float_array(scores, "scores", ndim=1, empty_ok=False)
+    target = as_finite_array(target, "target", ndim=1)
     if target.shape != scores.shape:
         raise ValueError(f"target must have the shape of scores {scores.shape}, got {target.shape}")
-    if not np.isin(target, (-1, 1)).all():
-        raise ValueError("target must hold only -1 and +1")
-    return scores, target
+    return scores, _plus_minus_one(target, "target")
 
 
 def hinge_loss(scores: ArrayLike, target: ArrayLike) -> float:
@@ -59,7 +72,12 @@ def hinge_loss(scores: ArrayLike, target: ArrayLike) -> float:
         0.8333333333333334
     """
     scores, target = _scores_and_target(scores, target)
-    return float(np.maximum(1 - target * scores, 0).mean())
+    losses = np.maximum(1 - target * scores, 0)
+    with np.errstate(over="ignore"):
+        total = losses.sum()
+    if np.isinf(total) and np.isfinite(losses).all():  # the sum overflowed, the mean does not: divide first
+        return float((losses / losses.size).sum())
+    return float(total / losses.size)
 
 
 def hinge_loss_grad(scores: ArrayLike, target: ArrayLike) -> np.ndarray:
@@ -70,7 +88,8 @@ def hinge_loss_grad(scores: ArrayLike, target: ArrayLike) -> np.ndarray:
         [0.0, -0.3333, -0.3333]
     """
     scores, target = _scores_and_target(scores, target)
-    return np.where(1 - target * scores > 0, -target, 0.0) / scores.size
+    # 0 where the margin is met, as PyTorch's relu passes no gradient at or below its kink (and passes it at NaN)
+    return np.where(1 - target * scores <= 0, 0.0, -target) / scores.size
 
 
 _VALUE_ACTIVATIONS = ("relu", "tanh", "sigmoid", "identity")
@@ -96,21 +115,21 @@ class ValueMLP:
     """
 
     def __init__(self, parameters: Sequence[ArrayLike], activation: str = "relu"):
-        if activation not in _VALUE_ACTIVATIONS:
-            raise ValueError(f"activation must be one of {list(_VALUE_ACTIVATIONS)}, got {activation!r}")
-        if (
-            isinstance(parameters, (str, bytes))
-            or not isinstance(parameters, Sequence)
-            or len(parameters) < 2
-            or len(parameters) % 2
-        ):
-            raise ValueError("parameters must be a sequence [W1, b1, W2, b2, ...] of at least two arrays")
-        self.activation = activation
+        self.activation = as_choice(activation, "activation", _VALUE_ACTIVATIONS)
+        if isinstance(parameters, (str, bytes)) or not isinstance(parameters, Sequence):
+            raise TypeError(
+                f"parameters must be a list [W1, b1, W2, b2, ...] of arrays, got {type(parameters).__name__}"
+            )
+        if len(parameters) < 2 or len(parameters) % 2:
+            raise ValueError(
+                f"parameters must be a list [W1, b1, W2, b2, ...] of pairs of arrays, got {len(parameters)}"
+            )
         self.shapes: list[tuple[int, ...]] = []
         self.layers: list[tuple[list[list[Value]], list[Value]]] = []  # per layer: columns of W, and b
         fan_in = None
-        for w, b in zip(parameters[::2], parameters[1::2]):
-            w, b = as_float_array(w, "parameters", ndim=2), as_float_array(b, "parameters", ndim=1)
+        for i in range(0, len(parameters), 2):
+            w = as_finite_array(parameters[i], f"parameters[{i}]", ndim=2, empty_ok=False)
+            b = as_finite_array(parameters[i + 1], f"parameters[{i + 1}]", ndim=1, empty_ok=False)
             if b.shape != (w.shape[1],) or (fan_in is not None and w.shape[0] != fan_in):
                 raise ValueError(f"parameters: shapes {w.shape} and {b.shape} do not continue the network")
             fan_in = w.shape[1]
@@ -131,14 +150,17 @@ class ValueMLP:
         sizes = np.cumsum([int(np.prod(shape)) for shape in self.shapes])[:-1]
         return [chunk.reshape(shape) for chunk, shape in zip(np.split(data, sizes), self.shapes)]
 
+    def _widths(self) -> tuple[int, int]:
+        """(inputs, outputs): the width of the input and of the output."""
+        return self.shapes[0][0], self.shapes[-1][0]
+
     def __call__(self, x: Sequence[float | Value]) -> list[Value]:
         """The outputs for one input `x` (a sequence of numbers or values)."""
+        x = _row(x, self._widths()[0])
         last = len(self.layers) - 1
         act = None if self.activation == "identity" else getattr(Value, self.activation)
         outputs: list[Value] = []
         for index, (columns, biases) in enumerate(self.layers):
-            if len(x) != len(columns[0]):
-                raise ValueError(f"x must have {len(columns[0])} entries, got {len(x)}")
             outputs = []
             # --8<-- [start:value_neuron]
             for weights, bias in zip(columns, biases):  # one neuron per column of W
@@ -149,6 +171,32 @@ class ValueMLP:
             # --8<-- [end:value_neuron]
             x = outputs
         return outputs
+
+
+def _row(x, width: int) -> list:
+    """`x` as a list of `width` entries, each a `Value` or a finite float; errors name `x`."""
+    if isinstance(x, np.ndarray) and x.ndim != 1:
+        raise ValueError(f"x must be 1-D, one point: a sequence of numbers or Values, got shape {x.shape}")
+    if isinstance(x, (str, bytes)) or not isinstance(x, (Sequence, np.ndarray)):
+        raise TypeError(f"x must be a sequence of numbers or Values, got {type(x).__name__}")
+    if len(x) != width:
+        raise ValueError(f"x must have {width} entries, got {len(x)}")
+    return [
+        v if isinstance(v, Value) or (type(v) is float and math.isfinite(v)) else _entry(v, i) for i, v in enumerate(x)
+    ]
+
+
+def _entry(v, i: int) -> float:
+    """Entry `i` of a `ValueMLP`'s input `x` that is neither a Value nor a finite float: a finite real number?"""
+    try:
+        number = as_real(v, f"x[{i}]")
+    except OverflowError:  # an int beyond the largest float
+        raise ValueError(f"x[{i}] must be a finite real number or a Value, got one too large for a float") from None
+    except TypeError:
+        raise TypeError(f"x[{i}] must be a real number or a Value, got {type(v).__name__}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"x[{i}] must be finite, got {number}")
+    return number
 
 
 def demo_problem(rng: np.random.Generator | int | None = 0) -> tuple[MLP, np.ndarray, np.ndarray]:
@@ -172,7 +220,15 @@ def demo_problem(rng: np.random.Generator | int | None = 0) -> tuple[MLP, np.nda
 
 
 def demo_learning_rate(step: int, steps: int = 100) -> float:
-    """micrograd's schedule: from 1 at step 0 down linearly, `1 - 0.9 * step / steps`."""
+    """micrograd's schedule: from 1 at step 0 down linearly, `1 - 0.9 * step / steps`, for step < steps."""
+    steps = as_positive_int(steps, "steps")
+    step = as_positive_int(step, "step", zero_allowed=True)
+    if step >= steps:
+        raise ValueError(f"step must be below steps ({steps}): steps count from 0, got {step}")
+    return _learning_rate(step, steps)
+
+
+def _learning_rate(step: int, steps: int) -> float:
     return 1.0 - 0.9 * step / steps
 
 
@@ -184,9 +240,26 @@ class _Target(NamedTuple):
     slope: np.ndarray  # d(hinge)/d(score) where the margin is short of 1: -y / n
 
 
-def _demo_data(x: ArrayLike, y: ArrayLike) -> tuple[np.ndarray, _Target]:
-    x = as_float_array(x, "x", ndim=2)
-    _, y = _scores_and_target(np.zeros(len(x)), y)
+def _demo_data(model: MLP | ValueMLP, x: ArrayLike, y: ArrayLike, name: str) -> tuple[np.ndarray, _Target]:
+    """The checks of the demo's functions: `model` (called `name` by the caller) an `MLP` or a `ValueMLP`
+    that gives one score per point, a batch `x` of finite points that fits it, and `y` of -1 and +1."""
+    if isinstance(model, MLP):
+        inputs, outputs = model.sizes[0], model.sizes[-1]
+    elif isinstance(model, ValueMLP):
+        inputs, outputs = model._widths()
+    else:
+        raise TypeError(f"{name} must be an MLP or a ValueMLP, got {type(model).__name__}")
+    if outputs != 1:
+        raise ValueError(
+            f"{name} must give one score per point (an output width of 1), got an output width of {outputs}"
+        )
+    x = as_finite_array(x, "x", ndim=2, empty_ok=False)
+    if x.shape[1] != inputs:
+        raise ValueError(f"x must have {inputs} columns, the input width of {name}, got shape {x.shape}")
+    y = as_finite_array(y, "y", ndim=1)
+    if y.shape != (len(x),):
+        raise ValueError(f"y must hold one target per row of x ({len(x)}), got shape {y.shape}")
+    y = _plus_minus_one(y, "y")
     return x, _Target(y[:, None], y[:, None] > 0, -y[:, None] / y.size)
 
 
@@ -202,7 +275,7 @@ def _mlp_loss(net: MLP, x: np.ndarray, target: _Target, alpha: float) -> tuple[f
     margins = 1.0 - target.column * scores
     loss = float(np.maximum(margins, 0.0).sum()) / len(x) + alpha * _penalty(net.parameters())
     accuracy = float(np.count_nonzero((scores > 0) == target.positive)) / len(x)
-    grads = net.backward(np.where(margins > 0, target.slope, 0.0))  # dL/dscores, then the chain rule
+    grads = net.backward(np.where(margins <= 0, 0.0, target.slope))  # dL/dscores, then the chain rule
     return loss, accuracy, grads
 
 
@@ -221,10 +294,11 @@ def demo_loss(net: MLP, x: ArrayLike, y: ArrayLike, alpha: float = DEMO_ALPHA) -
     """
     if not isinstance(net, MLP):
         raise TypeError(f"net must be an MLP, got {type(net).__name__}")
-    x, target = _demo_data(x, y)
-    alpha = as_real(alpha, "alpha")
-    loss, accuracy, grads = _mlp_loss(net, x, target, alpha)
-    return loss, accuracy, [g + 2 * alpha * p for g, p in zip(grads, net.parameters())]  # + d(alpha p^2)/dp
+    x, target = _demo_data(net, x, y, "net")
+    alpha = as_positive(alpha, "alpha", zero_allowed=True)
+    with _quietly():
+        loss, accuracy, grads = _mlp_loss(net, x, target, alpha)
+        return loss, accuracy, [g + 2 * alpha * p for g, p in zip(grads, net.parameters())]  # + d(alpha p^2)/dp
 
 
 def _value_loss(model: ValueMLP, x: list[list[float]], y: list[float], alpha: float) -> tuple[Value, float]:
@@ -254,8 +328,9 @@ def value_demo_loss(model: ValueMLP, x: ArrayLike, y: ArrayLike, alpha: float = 
     """
     if not isinstance(model, ValueMLP):
         raise TypeError(f"model must be a ValueMLP, got {type(model).__name__}")
-    x, target = _demo_data(x, y)
-    return _value_loss(model, x.tolist(), target.column[:, 0].tolist(), as_real(alpha, "alpha"))
+    x, target = _demo_data(model, x, y, "model")
+    alpha = as_positive(alpha, "alpha", zero_allowed=True)
+    return _value_loss(model, x.tolist(), target.column[:, 0].tolist(), alpha)
 
 
 def _mlp_step(net: MLP, x: np.ndarray, target: _Target, lr: float, alpha: float) -> tuple[float, float]:
@@ -283,21 +358,18 @@ def _step(model: MLP | ValueMLP, x: np.ndarray, target: _Target, lr: float, alph
     return _value_step(model, x, target, lr, alpha)
 
 
-def _check_model(model) -> None:
-    if not isinstance(model, (MLP, ValueMLP)):
-        raise TypeError(f"model must be an MLP or a ValueMLP, got {type(model).__name__}")
-
-
 def demo_step(
     model: MLP | ValueMLP, x: ArrayLike, y: ArrayLike, lr: float, alpha: float = DEMO_ALPHA
 ) -> tuple[float, float]:
     """One full-batch gradient-descent step of the demo, on either engine; returns (loss, accuracy).
 
-    The loss and accuracy are those before the step, as micrograd's demo prints them.
+    The loss and accuracy are those before the step, as micrograd's demo prints them. `lr` and `alpha`
+    are numbers >= 0; a step that diverges gives inf or nan quietly, as PyTorch does.
     """
-    _check_model(model)
-    x, target = _demo_data(x, y)
-    return _step(model, x, target, as_real(lr, "lr"), as_real(alpha, "alpha"))
+    x, target = _demo_data(model, x, y, "model")
+    lr, alpha = as_positive(lr, "lr", zero_allowed=True), as_positive(alpha, "alpha", zero_allowed=True)
+    with _quietly():
+        return _step(model, x, target, lr, alpha)
 
 
 def train_demo(
@@ -311,7 +383,7 @@ def train_demo(
         >>> float(history[-1, 1])    # accuracy at the last step
         1.0
     """
-    _check_model(model)
-    x, target = _demo_data(x, y)
-    steps, alpha = as_positive_int(steps, "steps"), as_real(alpha, "alpha")
-    return np.array([_step(model, x, target, demo_learning_rate(k, steps), alpha) for k in range(steps)])
+    x, target = _demo_data(model, x, y, "model")
+    steps, alpha = as_positive_int(steps, "steps"), as_positive(alpha, "alpha", zero_allowed=True)
+    with _quietly():
+        return np.array([_step(model, x, target, _learning_rate(k, steps), alpha) for k in range(steps)])

@@ -17,13 +17,74 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from ..validation import as_real, check_finite
+from ..validation import as_finite_array, as_real
 
 __all__ = ["Value", "zero_grad", "topological_order"]
 
 _created = itertools.count()  # creation numbers: a value is always numbered after its inputs
+_INF = math.inf
+_allocate = object.__new__
+
+
+def _constant(number, name: str) -> float:
+    """`number` as a float, requiring a finite real number; a TypeError or ValueError names `name`.
+
+    A finite float, the usual case, is returned at once; anything else goes through the full checks.
+    """
+    if type(number) is float and -_INF < number < _INF:
+        return number
+    try:
+        x = as_real(number, name)
+    except OverflowError:  # an int (or Fraction) beyond the largest float
+        raise ValueError(f"{name} must be a finite real number, got one too large for a float") from None
+    if not -_INF < x < _INF:
+        raise ValueError(f"{name} must be a finite real number, got {x}")
+    return x
+
+
+def _node(data: float, inputs: tuple[Value, ...], local_grads: tuple[float, ...], op: str) -> Value:
+    """A new node of the graph, as the operations make it: their numbers need no checks, so none are made."""
+    node = _allocate(Value)  # object.__new__: no __init__, so the checks there are skipped
+    node.data = data
+    node.grad = 0.0
+    node.inputs = inputs
+    node.local_grads = local_grads
+    node.op = op
+    node.label = ""
+    node._number = next(_created)  # see topological_order
+    return node
+
+
+def _graph(inputs, local_grads) -> tuple[tuple[Value, ...], tuple[float, ...]]:
+    """The `inputs` and `local_grads` of a node built by hand, checked: Values, and a finite number for each."""
+    if isinstance(inputs, (str, bytes)) or not isinstance(inputs, Sequence):
+        raise TypeError(f"inputs must be a tuple of Value objects, got {type(inputs).__name__}")
+    for entry in inputs:
+        if not isinstance(entry, Value):
+            raise TypeError(f"inputs must hold Value objects, got {type(entry).__name__}")
+    grads = as_finite_array(local_grads, "local_grads", ndim=1)
+    if len(grads) != len(inputs):
+        raise ValueError(
+            f"local_grads must hold one derivative per entry of inputs: {len(grads)} for {len(inputs)} inputs"
+        )
+    return tuple(inputs), tuple(float(g) for g in grads)
+
+
+def _power(x: float, n: float) -> float:
+    """`x ** n` as IEEE arithmetic gives it (PyTorch's `pow`): an overflow is an infinity, 0 to a negative
+    power is an infinity, a negative number to a fractional power is NaN (the caller refuses that)."""
+    try:
+        return math.pow(x, n)
+    except OverflowError:
+        odd = n.is_integer() and n % 2 == 1
+        return -_INF if x < 0 and odd else _INF
+    except ValueError:  # 0 ** negative, or negative ** fraction
+        if x == 0:
+            odd = n.is_integer() and n % 2 == 1
+            return math.copysign(_INF, x) if odd else _INF
+        return math.nan
 
 
 class Value:
@@ -32,17 +93,19 @@ class Value:
     Supports `+ - * /` with other values and plain numbers on either side, `**` with a number
     exponent, `exp`, `log`, `tanh`, `relu`, `sigmoid`, and `maximum(other)` (PyTorch's `torch.maximum`:
     the larger input gets the whole gradient, a tie splits it in half). A plain number is a constant,
-    not a node of the graph. Arithmetic follows Python's floats: a math domain error (`log` of a negative number,
-    division by zero) raises instead of giving nan.
+    not a node of the graph, and must be a finite real number. Arithmetic follows Python's floats and
+    PyTorch where a result is out of range: a result too large for a float is an infinity, as `1e200 *
+    1e200` gives. What has no real value raises a ValueError (`log` of a number <= 0, division by zero,
+    a negative number to a fractional power) instead of giving nan.
 
     Gradients accumulate, as PyTorch's `.grad` of a leaf tensor does: each `L.backward()` adds
     dL/d(node) to the `.grad` of every node below `L`. Reset them with `zero_grad` before a new
     backward pass when only the new gradients are wanted.
 
     Args:
-        data: the number. A value without inputs is a leaf, and its `data` must be a finite real number.
+        data: the number, a finite real number.
         inputs: the values it was computed from; the operations below fill this in.
-        local_grads: d(data)/d(input) for each of `inputs`, computed with `data`.
+        local_grads: d(data)/d(input) for each of `inputs`, computed with `data`: finite numbers.
         op: the name of the operation, for drawing the graph.
         label: an optional name, for drawing the graph.
 
@@ -68,19 +131,24 @@ class Value:
     def __init__(
         self,
         data: float,
-        inputs: tuple[Value, ...] = (),
-        local_grads: tuple[float, ...] = (),
+        inputs: Sequence[Value] = (),
+        local_grads: Sequence[float] = (),
         op: str = "",
         label: str = "",
     ):
-        if not inputs:  # a leaf: a number from outside the graph, so check it
-            data = check_finite(as_real(data, "data"), "data")
-        if not isinstance(label, str):
-            raise TypeError(f"label must be a string, got {type(label).__name__}")
+        # Everything given here is checked; the operations make their nodes with `_node`, which checks nothing.
+        if not (type(data) is float and -_INF < data < _INF):
+            data = _constant(data, "data")
+        leaf = type(inputs) is tuple and not inputs and type(local_grads) is tuple and not local_grads
+        if not leaf:  # a node built by hand
+            inputs, local_grads = _graph(inputs, local_grads)
+        for name, text in (("op", op), ("label", label)):
+            if not isinstance(text, str):
+                raise TypeError(f"{name} must be a string, got {type(text).__name__}")
         self.data = data
         self.grad = 0.0
-        self.inputs = inputs
-        self.local_grads = local_grads
+        self.inputs = tuple(inputs)
+        self.local_grads = tuple(local_grads)
         self.op = op
         self.label = label
         self._number = next(_created)  # see topological_order
@@ -91,70 +159,91 @@ class Value:
 
     # --8<-- [start:ops]
     # Each operation computes its result and, beside it, the local derivative with respect to each
-    # input: Value(result, inputs, local derivatives, op). A plain number is a constant, not an input.
+    # input: _node(result, inputs, local derivatives, op). A plain number is a constant, not an input:
+    # _constant checks that it is a finite real number.
     def __add__(self, other: Value | float) -> Value:
         if isinstance(other, Value):
-            return Value(self.data + other.data, (self, other), (1.0, 1.0), "+")
-        return Value(self.data + as_real(other, "other"), (self,), (1.0,), "+")
+            return _node(self.data + other.data, (self, other), (1.0, 1.0), "+")
+        c = _constant(other, "other")
+        return _node(self.data + c, (self,), (1.0,), "+")
 
     def __mul__(self, other: Value | float) -> Value:
         if isinstance(other, Value):
             a, b = self.data, other.data
-            return Value(a * b, (self, other), (b, a), "*")  # d(ab)/da = b, d(ab)/db = a
-        c = as_real(other, "other")
-        return Value(self.data * c, (self,), (c,), "*")
+            return _node(a * b, (self, other), (b, a), "*")  # d(ab)/da = b, d(ab)/db = a
+        c = _constant(other, "other")
+        return _node(self.data * c, (self,), (c,), "*")
 
     def __truediv__(self, other: Value | float) -> Value:
         if isinstance(other, Value):
             a, b = self.data, other.data
-            return Value(a / b, (self, other), (1.0 / b, -a / (b * b)), "/")
-        c = as_real(other, "other")
-        return Value(self.data / c, (self,), (1.0 / c,), "/")
+            if b == 0:
+                raise ValueError(f"other must not be 0: division by zero ({a!r} / {b!r})")
+            q = a / b
+            return _node(q, (self, other), (1.0 / b, -q / b), "/")  # d(a/b)/db = -a/b^2, as -(a/b)/b
+        c = _constant(other, "other")
+        if c == 0:
+            raise ValueError(f"other must not be 0: division by zero ({self.data!r} / {c!r})")
+        return _node(self.data / c, (self,), (1.0 / c,), "/")
 
     def __pow__(self, exponent: float) -> Value:
-        n, x = as_real(exponent, "exponent"), self.data
-        local = n * math.pow(x, n - 1) if n != 0 else 0.0  # x^0 = 1 is a constant
-        return Value(math.pow(x, n), (self,), (local,), f"**{n:g}")
+        n = _constant(exponent, "exponent")
+        x = self.data
+        if x < 0 and not n.is_integer():
+            raise ValueError(f"exponent must be a whole number when the value is negative, got {x!r} ** {n!r}")
+        if x == 0 and n < 0:
+            raise ValueError(f"exponent must be >= 0 when the value is 0: division by zero ({x!r} ** {n!r})")
+        local = n * _power(x, n - 1) if n != 0 else 0.0  # x^0 = 1 is a constant
+        return _node(_power(x, n), (self,), (local,), f"**{n:g}")
 
     def exp(self) -> Value:
-        e = math.exp(self.data)
-        return Value(e, (self,), (e,), "exp")  # exp' = exp
+        try:
+            e = math.exp(self.data)
+        except OverflowError:  # beyond the largest float: an infinity, as PyTorch gives
+            e = _INF
+        return _node(e, (self,), (e,), "exp")  # exp' = exp
 
     def log(self) -> Value:
-        return Value(math.log(self.data), (self,), (1.0 / self.data,), "log")
+        if self.data <= 0:
+            raise ValueError(f"log needs a value > 0, got {self.data!r}")
+        return _node(math.log(self.data), (self,), (1.0 / self.data,), "log")
 
     def tanh(self) -> Value:
         t = math.tanh(self.data)
-        return Value(t, (self,), (1.0 - t * t,), "tanh")
+        return _node(t, (self,), (1.0 - t * t,), "tanh")
 
     def sigmoid(self) -> Value:
         e = math.exp(-abs(self.data))  # at most 1: never overflows
         hi, lo = 1.0 / (1.0 + e), e / (1.0 + e)  # sigmoid(|x|), sigmoid(-|x|)
         s = hi if self.data >= 0 else lo
-        return Value(s, (self,), (hi * lo,), "sigmoid")  # s (1 - s), exact in both tails
+        return _node(s, (self,), (hi * lo,), "sigmoid")  # s (1 - s), exact in both tails
 
     def relu(self) -> Value:
         if self.data > 0:
-            return Value(self.data, (self,), (1.0,), "relu")
-        return Value(0.0, (self,), (0.0,), "relu")  # slope 0 at the kink, as PyTorch
+            return _node(self.data, (self,), (1.0,), "relu")
+        return _node(0.0, (self,), (0.0,), "relu")  # slope 0 at the kink, as PyTorch
 
     def maximum(self, other: Value | float) -> Value:
         a = self.data
-        b = other.data if isinstance(other, Value) else as_real(other, "other")
+        if isinstance(other, Value):
+            b = other.data
+        else:
+            b = _constant(other, "other")
         mine = 1.0 if a > b else 0.5 if a == b else 0.0  # all to the larger; a tie splits, as torch.maximum
         if isinstance(other, Value):
-            return Value(max(a, b), (self, other), (mine, 1.0 - mine), "max")
-        return Value(max(a, b), (self,), (mine,), "max")
+            return _node(max(a, b), (self, other), (mine, 1.0 - mine), "max")
+        return _node(max(a, b), (self,), (mine,), "max")
 
     # --8<-- [end:ops]
 
     def __neg__(self) -> Value:
-        return Value(-self.data, (self,), (-1.0,), "neg")
+        return _node(-self.data, (self,), (-1.0,), "neg")
 
     def __sub__(self, other: Value | float) -> Value:
         if isinstance(other, Value):
-            return Value(self.data - other.data, (self, other), (1.0, -1.0), "-")
-        return Value(self.data - as_real(other, "other"), (self,), (1.0,), "-")
+            return _node(self.data - other.data, (self, other), (1.0, -1.0), "-")
+        c = _constant(other, "other")
+        return _node(self.data - c, (self,), (1.0,), "-")
 
     def __radd__(self, other: float) -> Value:  # 2 + v
         return self + other
@@ -163,11 +252,15 @@ class Value:
         return self * other
 
     def __rsub__(self, other: float) -> Value:  # 1 - v
-        return Value(as_real(other, "other") - self.data, (self,), (-1.0,), "-")
+        c = _constant(other, "other")
+        return _node(c - self.data, (self,), (-1.0,), "-")
 
     def __rtruediv__(self, other: float) -> Value:  # c / v
-        out = as_real(other, "other") / self.data
-        return Value(out, (self,), (-out / self.data,), "/")  # d(c/x)/dx = -c/x^2
+        c = _constant(other, "other")
+        if self.data == 0:
+            raise ValueError(f"division by zero: other / a value of 0 ({c!r} / {self.data!r})")
+        out = c / self.data
+        return _node(out, (self,), (-out / self.data,), "/")  # d(c/x)/dx = -c/x^2
 
     def backward(self, gradient: float = 1.0) -> None:
         """Add d(self)/d(node) * `gradient` to the `.grad` of every node this value depends on.
@@ -175,7 +268,7 @@ class Value:
         One sweep in reverse topological order: when a node is reached, every node that uses it has
         already passed its share back, so its gradient for this pass is complete.
         """
-        gradient = check_finite(as_real(gradient, "gradient"), "gradient")
+        gradient = _constant(gradient, "gradient")
         # --8<-- [start:backward]
         pending = {self: gradient}  # gradients on their way to nodes not visited yet
         for node in reversed(topological_order(self)):  # from self back to the leaves
@@ -226,7 +319,11 @@ def zero_grad(values: Iterable[Value]) -> None:
         >>> zero_grad([w]); w.grad
         0.0
     """
+    if isinstance(values, (Value, str, bytes)) or not isinstance(values, Iterable):
+        raise TypeError(f"values must be a list (or any iterable) of Value objects, got {type(values).__name__}")
+    values = list(values)  # checked in full before any is reset
     for value in values:
         if not isinstance(value, Value):
             raise TypeError(f"values must hold Value objects, got {type(value).__name__}")
+    for value in values:
         value.grad = 0.0

@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..network import HIDDEN_ACTIVATIONS, MLP
-from ..validation import as_float_array, as_positive_int, as_rng
+from ..validation import as_choice, as_finite_array, as_flag, as_positive_int, as_rng
 from .initializers import initializer
 
 __all__ = ["Scheme", "SCHEMES", "scheme_init", "DepthStatistics", "depth_statistics", "scale_sweep"]
@@ -50,11 +50,13 @@ def scheme_init(init: str | Callable) -> Callable:
     if isinstance(init, str):
         if init not in SCHEMES:
             raise ValueError(
-                f"init must be one of {sorted(SCHEMES)} or a callable init(fan_in, fan_out, rng), got {init!r}"
+                f"init must be one of {sorted(SCHEMES)} or a callable init(fan_in, fan_out, rng), got {init!r:.60}"
             )
         return SCHEMES[init].init
     if not callable(init):
-        raise TypeError(f"init must be a scheme name or a callable init(fan_in, fan_out, rng), got {init!r}")
+        raise TypeError(
+            f"init must be a name in SCHEMES or a callable init(fan_in, fan_out, rng), got {type(init).__name__}"
+        )
     return init
 
 
@@ -109,13 +111,15 @@ def depth_statistics(
         >>> [f"{s.activation_std[-1]:.1e}" for s in (he, small)]  # after 20 layers
         ['1.2e+00', '7.2e-09']
     """
+    init = scheme_init(init)
+    activation = as_choice(activation, "activation", HIDDEN_ACTIVATIONS)
     depth, width, batch = (
         as_positive_int(v, name) for v, name in ((depth, "depth"), (width, "width"), (batch, "batch"))
     )
-    rng = as_rng(rng)
-    net = MLP([width] * (depth + 2), activation, rng, init=scheme_init(init))
+    gradients, rng = as_flag(gradients, "gradients"), as_rng(rng)
+    net = MLP([width] * (depth + 2), activation, rng, init=init)
     x = rng.standard_normal((batch, width))
-    with np.errstate(over="ignore"):  # a start that explodes may reach infinity: that is the finding
+    with np.errstate(over="ignore", invalid="ignore"):  # an exploding start may reach inf (std NaN): the finding
         # --8<-- [start:depth_statistics]
         out = net.forward(x)
         hidden = net.layer_inputs[1:]  # the outputs of hidden layers 1..depth
@@ -153,12 +157,10 @@ def scale_sweep(
         >>> var.shape, [f"{v:.1e}" for v in var[:, -1]]
         ((2, 30), ['9.3e-10', '1.0e+00'])
     """
-    multipliers = as_float_array(multipliers, "multipliers", ndim=1)
-    if not (np.isfinite(multipliers).all() and (multipliers >= 0).all()):
-        raise ValueError(f"multipliers must be finite and >= 0, got {multipliers}")
-    if activation not in HIDDEN_ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(HIDDEN_ACTIVATIONS)}, got {activation!r}")
-    f = HIDDEN_ACTIVATIONS[activation][0]
+    multipliers = as_finite_array(multipliers, "multipliers", ndim=1)
+    if (multipliers < 0).any():
+        raise ValueError(f"multipliers must be >= 0, got {multipliers}")
+    f = HIDDEN_ACTIVATIONS[as_choice(activation, "activation", HIDDEN_ACTIVATIONS)][0]
     depth, width, batch = (
         as_positive_int(v, name) for v, name in ((depth, "depth"), (width, "width"), (batch, "batch"))
     )

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import inspect
 import math
-import numbers
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from numpy.typing import DTypeLike
 
-from ..validation import as_positive, as_positive_int, as_real, as_rng, check_finite
+from ..validation import as_choice, as_positive, as_positive_int, as_real, as_rng, check_finite
 
 __all__ = [
     "zeros",
@@ -70,13 +69,37 @@ def _number(value, name: str) -> float:
     return check_finite(as_real(value, name), name)
 
 
+def _fits(value: float, name: str, dtype: np.dtype) -> float:
+    """`value`, which must be representable in `dtype` (a float64 number may exceed float32's range)."""
+    largest = float(np.finfo(dtype).max)
+    if abs(value) > largest:
+        raise ValueError(f"{name} must lie within ±{largest:.4g}, the range of {dtype}, got {value}")
+    return value
+
+
+def _cast(w: np.ndarray, dtype: np.dtype) -> np.ndarray:
+    """`w` (float64) as `dtype`; a float64 weight beyond float32's range becomes ±inf there, as PyTorch's."""
+    with np.errstate(over="ignore"):
+        return w.astype(dtype, copy=False)
+
+
+def _draw_uniform(rng: np.random.Generator, a: float, b: float, shape: tuple[int, int]) -> np.ndarray:
+    """U(a, b) in float64. numpy's `uniform` forms `b - a`, which overflows past ±1.8e308 (with
+    a = -1e308, b = 1e308, say); the same draw is then taken as `a * (1 - u) + b * u`, which does not."""
+    if math.isfinite(b - a):
+        return rng.uniform(a, b, size=shape)
+    u = rng.random(shape)
+    return a * (1 - u) + b * u
+
+
 def _uniform(bound: float, shape: tuple[int, int], rng, dtype) -> np.ndarray:
     """U(-bound, bound) drawn in float64, then cast: the same numbers for the same seed in either dtype."""
-    return as_rng(rng).uniform(-bound, bound, size=shape).astype(_dtype(dtype), copy=False)
+    return _cast(_draw_uniform(as_rng(rng), -bound, bound, shape), _dtype(dtype))
 
 
 def _normal(std: float, shape: tuple[int, int], rng, dtype) -> np.ndarray:
-    return as_rng(rng).normal(0.0, std, size=shape).astype(_dtype(dtype), copy=False)
+    dtype = _dtype(dtype)
+    return _cast(as_rng(rng).normal(0.0, std, size=shape), dtype)
 
 
 def zeros(fan_in: int, fan_out: int, *, dtype: DTypeLike = np.float64) -> np.ndarray:
@@ -96,7 +119,8 @@ def constant(fan_in: int, fan_out: int, value: float, *, dtype: DTypeLike = np.f
         >>> constant(2, 2, 0.5).tolist()
         [[0.5, 0.5], [0.5, 0.5]]
     """
-    return np.full(_shape(fan_in, fan_out), _number(value, "value"), dtype=_dtype(dtype))
+    shape, dtype = _shape(fan_in, fan_out), _dtype(dtype)
+    return np.full(shape, _fits(_number(value, "value"), "value", dtype), dtype=dtype)
 
 
 def uniform(
@@ -105,17 +129,19 @@ def uniform(
     """Weights drawn from U(a, b), as `torch.nn.init.uniform_` (same defaults, a = 0, b = 1).
 
     A fixed range ignores the layer's size: its variance `(b - a)**2 / 12` suits one fan-in only.
+    A range wider than the largest float (`a = -1e308, b = 1e308`) is drawn too, where PyTorch refuses
+    it; bounds beyond float32's range are refused with `dtype=np.float32`, as PyTorch does.
 
     Examples:
         >>> w = uniform(300, 200, -0.3, 0.3, rng=0)
         >>> bool(w.min() >= -0.3 and w.max() < 0.3), round(float(w.var()), 3)
         (True, 0.03)
     """
-    shape = _shape(fan_in, fan_out)
-    a, b = _number(a, "a"), _number(b, "b")
+    shape, dtype = _shape(fan_in, fan_out), _dtype(dtype)
+    a, b = _fits(_number(a, "a"), "a", dtype), _fits(_number(b, "b"), "b", dtype)
     if a > b:
         raise ValueError(f"a must be <= b: the range is [a, b), got a = {a} > b = {b}")
-    return as_rng(rng).uniform(a, b, size=shape).astype(_dtype(dtype), copy=False)
+    return _cast(_draw_uniform(as_rng(rng), a, b, shape), dtype)
 
 
 def normal(
@@ -128,9 +154,9 @@ def normal(
         >>> round(float(w.std()), 3)
         0.05
     """
-    shape = _shape(fan_in, fan_out)
+    shape, dtype = _shape(fan_in, fan_out), _dtype(dtype)
     mean, std = _number(mean, "mean"), as_positive(std, "std", zero_allowed=True)
-    return as_rng(rng).normal(mean, std, size=shape).astype(_dtype(dtype), copy=False)
+    return _cast(as_rng(rng).normal(mean, std, size=shape), dtype)  # a draw beyond dtype's range: ±inf, as PyTorch's
 
 
 def xavier_uniform(
@@ -153,6 +179,8 @@ def xavier_uniform(
     std = gain * math.sqrt(2.0 / (fan_in + fan_out))
     bound = math.sqrt(3.0) * std  # U(-b, b) has variance b**2 / 3
     # --8<-- [end:xavier_uniform]
+    if not math.isfinite(bound):  # PyTorch refuses it too
+        raise ValueError(f"gain must leave the bound gain * sqrt(6 / (fan_in + fan_out)) finite, got gain = {gain}")
     return _uniform(bound, shape, rng, dtype)
 
 
@@ -196,8 +224,7 @@ def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
         >>> round(calculate_gain("leaky_relu", 0.2), 4)
         1.3868
     """
-    if not isinstance(nonlinearity, str) or nonlinearity not in _NONLINEARITIES:
-        raise ValueError(f"nonlinearity must be one of {list(_NONLINEARITIES)}, got {nonlinearity!r}")
+    nonlinearity = _as_pytorch_value_error(as_choice, nonlinearity, "nonlinearity", _NONLINEARITIES)
     # --8<-- [start:calculate_gain]
     if nonlinearity in _LINEAR or nonlinearity == "sigmoid":
         return 1.0
@@ -209,19 +236,29 @@ def calculate_gain(nonlinearity: str, param: float | None = None) -> float:
         return 3.0 / 4
     # leaky_relu keeps (1 + slope**2) / 2 of the mean square
     slope = 0.01 if param is None else _slope(param)
+    if abs(slope) > 1e150:  # slope**2 would overflow; 1 + slope**2 is slope**2 at this size
+        return math.sqrt(2.0) / abs(slope)
     return math.sqrt(2.0 / (1 + slope**2))
     # --8<-- [end:calculate_gain]
 
 
 def _slope(param) -> float:
-    if isinstance(param, bool) or not isinstance(param, numbers.Real) or not math.isfinite(param):
-        raise ValueError(f"param (the negative slope of leaky_relu) must be a finite number, got {param!r}")
-    return float(param)
+    return _as_pytorch_value_error(_number, param, "param")
+
+
+def _as_pytorch_value_error(check: Callable, value, *args):
+    """`check(value, *args)`, its TypeError raised as a ValueError: `torch.nn.init.calculate_gain` raises
+    ValueError for a nonlinearity or a slope of the wrong type, and `calculate_gain` does as it does."""
+    try:
+        return check(value, *args)
+    except TypeError as error:
+        raise ValueError(str(error)) from None
 
 
 def _kaiming_std(fan_in: int, fan_out: int, a, mode, nonlinearity) -> float:
-    if not isinstance(mode, str) or mode.lower() not in ("fan_in", "fan_out"):
-        raise ValueError(f"mode must be 'fan_in' or 'fan_out', got {mode!r}")
+    mode = as_choice(
+        mode.lower() if isinstance(mode, str) else mode, "mode", ("fan_in", "fan_out")
+    )  # any case, as PyTorch
     a = _number(a, "a")
     # --8<-- [start:kaiming]
     fan = fan_in if mode.lower() == "fan_in" else fan_out
@@ -335,14 +372,22 @@ def initializer(scheme: str | Callable[..., np.ndarray], /, **kwargs: Any) -> Ca
         (300, 2)
     """
     if isinstance(scheme, str):
-        if scheme not in INITIALIZERS:
-            raise ValueError(f"scheme must be one of {sorted(INITIALIZERS)} or one of them, got {scheme!r}")
-        scheme = INITIALIZERS[scheme]
-    elif scheme not in INITIALIZERS.values():
-        raise TypeError(f"scheme must be a name in INITIALIZERS or one of those functions, got {scheme!r}")
+        scheme = INITIALIZERS[as_choice(scheme, "scheme", INITIALIZERS)]
+    elif not any(scheme is f for f in INITIALIZERS.values()):
+        raise TypeError(f"scheme must be a name in INITIALIZERS or one of those functions, got {scheme!r:.60}")
     if "rng" in kwargs:
         raise TypeError("initializer() takes no rng: the network passes its own to init(fan_in, fan_out, rng)")
-    takes_rng = "rng" in inspect.signature(scheme).parameters
+    parameters = inspect.signature(scheme).parameters
+    takes = [name for name in parameters if name not in ("fan_in", "fan_out", "rng")]
+    for name in kwargs:
+        if name not in takes:
+            raise TypeError(f"{scheme.__name__} takes no argument {name!r} here: its arguments are {takes}")
+    needed = [name for name in takes if parameters[name].default is parameters[name].empty and name not in kwargs]
+    if needed:
+        raise TypeError(
+            f"{scheme.__name__} needs {', '.join(needed)}: initializer({scheme.__name__!r}, {needed[0]}=...)"
+        )
+    takes_rng = "rng" in parameters
     scheme(1, 1, **kwargs, **({"rng": 0} if takes_rng else {}))  # a bad argument fails here, not later
 
     def init(fan_in: int, fan_out: int, rng: Rng = None) -> np.ndarray:

@@ -19,7 +19,16 @@ from numpy.typing import ArrayLike
 from .. import learning_rate
 from ..datasets import rotate, two_moons
 from ..network import MLP
-from ..validation import as_float_array, as_positive, as_positive_int, as_real, as_rng
+from ..validation import (
+    as_finite_array,
+    as_float_array,
+    as_positive,
+    as_positive_int,
+    as_real,
+    as_rng,
+    as_sizes,
+    check_finite,
+)
 from .depth import SCHEMES, scheme_init
 
 __all__ = [
@@ -36,13 +45,27 @@ __all__ = [
 ]
 
 
+def _as_net(net) -> MLP:
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be a concepts.network.MLP, got {type(net).__name__}")
+    return net
+
+
+def _inputs(net: MLP, x) -> np.ndarray:
+    """`x` as a non-empty `(batch, net.sizes[0])` array of finite numbers."""
+    x = as_finite_array(x, "x", ndim=2, empty_ok=False)
+    if x.shape[1] != net.sizes[0]:
+        raise ValueError(f"x must have shape (batch, {net.sizes[0]}), the input width of net, got {x.shape}")
+    return x
+
+
 def train(net: MLP, x: ArrayLike, y: ArrayLike, lr: float = 0.5, steps: int = 1000) -> np.ndarray:
     """Full-batch gradient descent on the logistic loss of a one-output network; returns each step's loss.
 
     Args:
         net: an `MLP` with one output, trained in place.
-        x: inputs, shape `(batch, net.sizes[0])`.
-        y: labels 0 or 1, shape `(batch,)`.
+        x: inputs, shape `(batch, net.sizes[0])`, finite, at least one row.
+        y: labels 0 or 1 (or probabilities between, as PyTorch's `BCEWithLogitsLoss` takes), shape `(batch,)`.
 
     Returns:
         the loss before each step and after the last, shape `(steps + 1,)`.
@@ -53,11 +76,15 @@ def train(net: MLP, x: ArrayLike, y: ArrayLike, lr: float = 0.5, steps: int = 10
         >>> bool(losses[-1] < losses[0] / 3)
         True
     """
-    x = as_float_array(x, "x", ndim=2)
-    y = as_float_array(y, "y", ndim=1)
-    if net.sizes[-1] != 1 or x.shape != (y.size, net.sizes[0]):
+    if _as_net(net).sizes[-1] != 1:
+        raise ValueError(f"net must have one output, got sizes {net.sizes}")
+    x = _inputs(net, x)
+    y = as_finite_array(y, "y", ndim=1)
+    if y.size != x.shape[0]:
+        raise ValueError(f"y must hold one label per row of x, {x.shape[0]}, got {y.size}")
+    if ((y < 0) | (y > 1)).any():
         raise ValueError(
-            f"net must have one output and x the shape ({y.size}, {net.sizes[0]}), got {net.sizes} and {x.shape}"
+            f"y must hold labels 0 or 1 (or probabilities between), got values from {y.min()} to {y.max()}"
         )
     lr, steps = as_positive(lr, "lr"), as_positive_int(steps, "steps")
     # --8<-- [start:train]
@@ -76,12 +103,13 @@ def hidden_unit_spread(net: MLP) -> float:
         >>> hidden_unit_spread(MLP([2, 4, 1], rng=0, init=initializer("constant", value=0.3)))
         0.0
     """
-    spread = 0.0
-    for i in range(len(net.weights) - 1):  # layer i feeds hidden layer i + 1
-        w_in, b, w_out = net.weights[i], net.biases[i], net.weights[i + 1]
-        spread = max(
-            spread, np.abs(w_in - w_in[:, :1]).max(), np.abs(b - b[0]).max(), np.abs(w_out - w_out[:1, :]).max()
-        )
+    net, spread = _as_net(net), 0.0
+    with np.errstate(over="ignore"):  # weights of opposite signs near ±1.8e308 are farther apart than that: inf
+        for i in range(len(net.weights) - 1):  # layer i feeds hidden layer i + 1
+            w_in, b, w_out = net.weights[i], net.biases[i], net.weights[i + 1]
+            spread = max(
+                spread, np.abs(w_in - w_in[:, :1]).max(), np.abs(b - b[0]).max(), np.abs(w_out - w_out[:1, :]).max()
+            )
     return float(spread)
 
 
@@ -124,10 +152,11 @@ def symmetry_experiment(
         >>> run.spread, run.first_weights.shape
         (0.0, (11, 8))
     """
+    init = scheme_init(init)
     steps, hidden, every = (as_positive_int(v, n) for v, n in ((steps, "steps"), (hidden, "hidden"), (every, "every")))
-    rng = as_rng(rng)
+    lr, rng = as_positive(lr, "lr"), as_rng(rng)
     x, y = two_moons(200, 0.1, rng=rng)
-    net = MLP([2, hidden, hidden, 1], "tanh", rng, init=scheme_init(init))
+    net = MLP([2, hidden, hidden, 1], "tanh", rng, init=init)
     losses: list[float] = []
     snapshots = [net.weights[0][0].copy()]
     for done in range(0, steps, every):
@@ -151,8 +180,8 @@ def dead_units(net: MLP, x: ArrayLike) -> np.ndarray:
         >>> dead_units(net, [[1.0, 2.0], [-1.0, 0.5]]).tolist()   # z = 0 everywhere
         [1.0]
     """
-    x = as_float_array(x, "x", ndim=2)
-    net.forward(x)
+    net = _as_net(net)
+    net.forward(_inputs(net, x))
     return np.array([float(np.mean((z <= 0).all(axis=0))) for z in net.pre_activations[:-1]])
 
 
@@ -204,8 +233,10 @@ def start_experiment(
         0.5
     """
     init = None if init is None else scheme_init(init)
-    steps = as_positive_int(steps, "steps")
-    rng = as_rng(rng)
+    sizes = as_sizes(sizes, "sizes", min_length=2)
+    if sizes[0] != 2 or sizes[-1] != 1:
+        raise ValueError(f"sizes must start at 2 (the two-moons inputs) and end at 1 (one output), got {sizes}")
+    steps, lr, rng = as_positive_int(steps, "steps"), as_positive(lr, "lr"), as_rng(rng)
     x, y = two_moons(200, 0.1, rng=rng)
     # --8<-- [start:start_experiment]
     net = MLP(sizes, "relu", rng, init=init)  # only the start differs from run to run
@@ -252,11 +283,11 @@ def warm_start(
         >>> bool(result.warm[0, -1] < result.scratch[0, -1])
         True
     """
-    angle = as_real(angle, "angle")
+    angle = check_finite(as_real(angle, "angle"), "angle")
     steps, pretrain_steps, runs = (
         as_positive_int(v, n) for v, n in ((steps, "steps"), (pretrain_steps, "pretrain_steps"), (runs, "runs"))
     )
-    rng = as_rng(rng)
+    lr, rng = as_positive(lr, "lr"), as_rng(rng)
     old_x, old_y = two_moons(200, 0.1, rng=rng)
     new_x, new_y = two_moons(200, 0.1, rng=rng)
     new_x = rotate(new_x, angle)
@@ -279,6 +310,6 @@ def steps_to_reach(losses: ArrayLike, target: float) -> int | None:
         >>> steps_to_reach([0.9, 0.5, 0.2, 0.1], 0.3), steps_to_reach([0.9, 0.5], 0.1)
         (2, None)
     """
-    losses = as_float_array(losses, "losses", ndim=1)
-    below = np.flatnonzero(losses <= as_real(target, "target"))
+    losses = as_float_array(losses, "losses", ndim=1)  # a diverged run's inf or NaN never counts as reached
+    below = np.flatnonzero(losses <= check_finite(as_real(target, "target"), "target"))
     return int(below[0]) if below.size else None

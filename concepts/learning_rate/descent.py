@@ -14,7 +14,15 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..validation import as_float_array, as_positive, as_positive_int, as_real
+from ..validation import (
+    as_callable,
+    as_finite_array,
+    as_float_array,
+    as_positive,
+    as_positive_int,
+    as_real,
+    check_finite,
+)
 from .optimizers import SGD, Adam
 
 __all__ = ["gradient_descent", "optimize", "Quadratic"]
@@ -42,6 +50,7 @@ def gradient_descent(grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, lr:
         >>> gradient_descent(lambda x: 2 * x, [1.0], lr=1.5, steps=2000)[-1].tolist()  # too far: diverges
         [inf]
     """
+    grad = as_callable(grad, "grad")
     lr = as_positive(lr, "lr")
     x, path = _start(x0, steps)
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging run overflows on purpose
@@ -58,11 +67,7 @@ def gradient_descent(grad: Callable[[np.ndarray], ArrayLike], x0: ArrayLike, lr:
 
 def _start(x0: ArrayLike, steps: int) -> tuple[np.ndarray, np.ndarray]:
     """Check `x0` (a finite vector) and `steps` (a whole number >= 0); return `x0` and the empty path."""
-    x = as_float_array(x0, "x0", ndim=(0, 1)).ravel().copy()
-    if x.size == 0:
-        raise ValueError("x0 must hold at least one number, got shape (0,)")
-    if not np.isfinite(x).all():
-        raise ValueError(f"x0 must be finite, got {x.tolist()}")
+    x = as_finite_array(x0, "x0", ndim=(0, 1), empty_ok=False).ravel().copy()
     steps = as_positive_int(steps, "steps", zero_allowed=True)
     path = np.empty((steps + 1, x.size), dtype=x.dtype)
     path[0] = x
@@ -102,6 +107,7 @@ def optimize(optimizer: SGD | Adam, grad: Callable[[np.ndarray], ArrayLike], x0:
     """
     if not isinstance(optimizer, (SGD, Adam)):
         raise TypeError(f"optimizer must be an SGD or Adam instance, got {type(optimizer).__name__}")
+    grad = as_callable(grad, "grad")
     x, path = _start(x0, steps)
     with np.errstate(over="ignore", invalid="ignore"):  # a diverging run overflows on purpose
         for k in range(1, len(path)):
@@ -110,6 +116,54 @@ def optimize(optimizer: SGD | Adam, grad: Callable[[np.ndarray], ArrayLike], x0:
             if _diverged(path, k):
                 break
     return path
+
+
+def _is_diagonal(h: np.ndarray) -> bool:
+    return not np.any(h - np.diag(np.diagonal(h)))
+
+
+def _curvatures(h: np.ndarray) -> np.ndarray:
+    """The eigenvalues of the symmetric `h`, ascending; exact for a diagonal `h` (LAPACK rescales a matrix with
+    entries near the float limits, which rounds a curvature of 1e-300 beside one of 1e300 to 0)."""
+    return np.sort(np.diagonal(h)) if _is_diagonal(h) else np.linalg.eigvalsh(h)
+
+
+def _axes(h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The eigenvalues of the symmetric `h`, ascending, and its eigenvectors (columns), exact when diagonal."""
+    if not _is_diagonal(h):
+        return np.linalg.eigh(h)
+    order = np.argsort(np.diagonal(h), kind="stable")
+    return np.diagonal(h)[order], np.eye(len(h))[:, order]
+
+
+def _rates(lr: ArrayLike, name: str) -> np.ndarray:
+    """`lr` as a float array of learning rates, each finite and > 0 (`as_positive` takes one number)."""
+    rates = as_finite_array(lr, name)
+    if not (rates > 0).all():
+        raise ValueError(f"{name} must be > 0, got {rates[rates <= 0].ravel()[0]}")
+    return rates
+
+
+def _direction(x: np.ndarray, minimum: np.ndarray) -> np.ndarray:
+    """The unit vector from `minimum` to `x` (zeros where they are equal), without over- or underflow."""
+    with np.errstate(over="ignore"):
+        error = x - minimum
+    if not np.isfinite(error).all():  # opposite signs near the top of the float range: halve both
+        error = x / 2 - minimum / 2
+    scale = np.abs(error).max()
+    if scale == 0:
+        return error
+    error = error / scale  # the largest entry is 1: its norm neither over- nor underflows
+    return error / np.linalg.norm(error)
+
+
+def _log_sum_exp(terms: np.ndarray) -> np.ndarray:
+    """`log(sum(exp(terms)))` over the last axis, exact for terms of any size (including -inf and inf)."""
+    top = terms.max(axis=-1)
+    shift = np.where(np.isfinite(top), top, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        total = shift + np.log(np.exp(terms - shift[..., None]).sum(axis=-1))
+    return np.where(np.isfinite(top), total, top)
 
 
 class Quadratic:
@@ -134,23 +188,23 @@ class Quadratic:
     """
 
     def __init__(self, hessian: ArrayLike, minimum: ArrayLike | None = None):
-        h = as_float_array(hessian, "hessian", ndim=(1, 2)).astype(np.float64)
+        h = as_finite_array(hessian, "hessian", ndim=(1, 2), empty_ok=False).astype(np.float64)
         if h.ndim == 1:
             h = np.diag(h)
-        if h.shape[0] != h.shape[1] or h.size == 0:
+        if h.shape[0] != h.shape[1]:
             raise ValueError(f"hessian must be a vector of curvatures or a square matrix, got shape {h.shape}")
-        if not np.isfinite(h).all() or not np.allclose(h, h.T, rtol=1e-12, atol=0):
-            raise ValueError("hessian must be finite and symmetric")
-        self.curvatures = np.linalg.eigvalsh(h)  # ascending
+        if not np.allclose(h, h.T, rtol=1e-12, atol=0):
+            raise ValueError("hessian must be symmetric")
+        self.curvatures = _curvatures(h)  # ascending
         if self.curvatures[0] <= 0:
             raise ValueError(
                 f"hessian must be positive definite (every curvature > 0), got curvatures {self.curvatures.tolist()}"
             )
         self.hessian = h
         self.dim = h.shape[0]
-        m = np.zeros(self.dim) if minimum is None else as_float_array(minimum, "minimum", ndim=1)
-        if m.shape != (self.dim,) or not np.isfinite(m).all():
-            raise ValueError(f"minimum must be a finite vector of shape ({self.dim},), got {m.tolist()}")
+        m = np.zeros(self.dim) if minimum is None else as_finite_array(minimum, "minimum", ndim=1)
+        if m.shape != (self.dim,):
+            raise ValueError(f"minimum must be a vector of shape ({self.dim},), got shape {m.shape}")
         self.minimum = m.astype(np.float64)
         self.mu, self.L = float(self.curvatures[0]), float(self.curvatures[-1])
 
@@ -166,10 +220,16 @@ class Quadratic:
         mu, L = as_positive(mu, "mu"), as_positive(L, "L")
         if mu > L:
             raise ValueError(f"mu must be at most L (mu the flattest curvature), got mu = {mu}, L = {L}")
-        t = np.deg2rad(as_real(angle, "angle"))
+        t = np.deg2rad(check_finite(angle, "angle"))
         turn = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
         h = turn @ np.diag([mu, L]) @ turn.T
-        return cls((h + h.T) / 2)
+        try:
+            return cls((h + h.T) / 2)
+        except ValueError:  # rounding the turned matrix lost mu beside L: the bowl has no float form
+            raise ValueError(
+                f"mu and L are too far apart (L / mu = {L / mu:.3g}) for a bowl turned {angle} degrees: "
+                "rounding the turned Hessian loses mu"
+            ) from None
 
     @classmethod
     def least_squares(cls, x: ArrayLike, y: ArrayLike) -> Quadratic:
@@ -184,12 +244,21 @@ class Quadratic:
             >>> bowl.L, bowl.minimum.round(12).tolist()    # 2 * (1 + 4 + 9) / 3, and y = 2 x
             (9.333333333333334, [2.0])
         """
-        x = as_float_array(x, "x", ndim=2).astype(np.float64)
-        y = as_float_array(y, "y", ndim=1).astype(np.float64)
-        if x.shape[0] != y.size or x.size == 0:
+        x = as_finite_array(x, "x", ndim=2, empty_ok=False).astype(np.float64)
+        y = as_finite_array(y, "y", ndim=1, empty_ok=False).astype(np.float64)
+        if x.shape[0] != y.size:
             raise ValueError(f"x must have shape ({y.size}, features) to match y, got {x.shape}")
-        solution = np.linalg.lstsq(x, y, rcond=None)[0]
-        return cls(2 * x.T @ x / y.size, solution)
+        with np.errstate(over="ignore", invalid="ignore"):
+            hessian = 2 * x.T @ x / y.size
+            solution = np.linalg.lstsq(x, y, rcond=None)[0] if np.isfinite(hessian).all() else None
+        if solution is None or not np.isfinite(solution).all():
+            raise ValueError("x and y are too large: the curvatures or the solution of the bowl overflow")
+        try:
+            return cls(hessian, solution)
+        except ValueError as error:  # a curvature of 0
+            if np.linalg.matrix_rank(x) < x.shape[1]:  # a column of x is a combination of the others
+                raise ValueError(f"x must have linearly independent columns: {error}") from None
+            raise ValueError(f"x is too small: the curvatures 2 x^T x / n underflow to 0 ({error})") from None
 
     @property
     def condition_number(self) -> float:
@@ -204,13 +273,14 @@ class Quadratic:
     @property
     def optimal_lr(self) -> float:
         """`2 / (mu + L)`: the fixed rate whose slowest direction shrinks fastest."""
-        return 2 / (self.mu + self.L)
+        return 1 / (self.mu / 2 + self.L / 2)  # 2 / (mu + L), without overflow when L is near the float limit
 
     def _points(self, x: ArrayLike) -> np.ndarray:
         x = as_float_array(x, "x")
         if x.ndim == 0 or x.shape[-1] != self.dim:
             raise ValueError(f"x must have {self.dim} coordinates in its last axis, got shape {x.shape}")
-        return x - self.minimum
+        with np.errstate(over="ignore", invalid="ignore"):  # a point far out is infinitely far
+            return x - self.minimum
 
     def __call__(self, x: ArrayLike) -> np.ndarray:
         """The height of the bowl at `x` (shape `(..., dim)`): one value per point."""
@@ -220,17 +290,19 @@ class Quadratic:
 
     def grad(self, x: ArrayLike) -> np.ndarray:
         """The gradient `H (x - minimum)`, in the shape of `x`."""
+        d = self._points(x)
         with np.errstate(over="ignore", invalid="ignore"):
-            return self._points(x) @ self.hessian
+            return d @ self.hessian
 
     def contraction(self, lr: ArrayLike) -> np.ndarray:
         """`max |1 - lr * c|` over the curvatures `c`: the factor by which each step shrinks the error in
-        its slowest direction (the error grows when it is above 1)."""
-        lr = as_float_array(lr, "lr")
-        # --8<-- [start:contraction]
-        factors = np.abs(1 - lr[..., None] * self.curvatures)  # one per axis
-        return factors.max(axis=-1)  # the slowest axis sets the pace
-        # --8<-- [end:contraction]
+        its slowest direction (the error grows when it is above 1). `lr`: a rate > 0 or an array of them."""
+        lr = _rates(lr, "lr")
+        with np.errstate(over="ignore"):  # a huge rate times a curvature: an infinite factor
+            # --8<-- [start:contraction]
+            factors = np.abs(1 - lr[..., None] * self.curvatures)  # one per axis
+            return factors.max(axis=-1)  # the slowest axis sets the pace
+            # --8<-- [end:contraction]
 
     def steps_to_converge(
         self, lr: ArrayLike, x0: ArrayLike, tol: float = 1e-6, max_steps: int = 10_000
@@ -250,9 +322,7 @@ class Quadratic:
             >>> bowl.steps_to_converge([0.02, 0.18, 0.19, 0.21], x0=[1.0, 1.0]).tolist()
             [667.0, 68.0, 128.0, inf]
         """
-        rates = as_float_array(lr, "lr")
-        if not (np.isfinite(rates) & (rates > 0)).all():  # an array: as_positive takes one number
-            raise ValueError(f"lr must be finite and > 0, got {rates.tolist()}")
+        rates = _rates(lr, "lr")
         x, _ = _start(x0, 0)
         if x.size != self.dim:
             raise ValueError(f"x0 must have shape ({self.dim},), got {np.shape(x0)}")
@@ -260,23 +330,28 @@ class Quadratic:
         if not 0 < tol < 1:
             raise ValueError(f"tol must be in (0, 1), got {tol}")
         max_steps = as_positive_int(max_steps, "max_steps")
-        error = x.astype(np.float64) - self.minimum
-        target = (tol * np.linalg.norm(error)) ** 2
-        curvatures, axes = np.linalg.eigh(self.hessian)
-        z = error @ axes  # the error at the start, along each axis of the bowl
+        curvatures, axes = _axes(self.hessian)
+        z = _direction(x.astype(np.float64), self.minimum) @ axes  # the start's error along each axis, |z| = 1
         moving = z != 0  # where the error starts at 0 it stays 0, whatever the factor
-        factors = (1 - rates.reshape(-1, 1) * curvatures[moving]) ** 2  # per step, on the squared error
-        steps = np.full(len(factors), np.inf)
-        pending = np.arange(len(factors))  # the rates not settled yet
-        with np.errstate(over="ignore", invalid="ignore"):  # a diverging rate overflows; its count stays inf
+        if not moving.any():  # x0 is the minimum: within any tolerance after the first step
+            return 1.0 if rates.ndim == 0 else np.ones(rates.shape)
+        # In logarithms, so that neither a start of 2**-600 nor 1e200 nor a tol of 1e-200 under- or overflows:
+        # log(squared distance after k steps / squared distance at the start), against 2 log(tol).
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            log_z2 = 2 * np.log(np.abs(z[moving]))
+            log_factors = 2 * np.log(np.abs(1 - rates.reshape(-1, 1) * curvatures[moving]))  # per step
+            log_target = 2 * np.log(tol)
+            steps = np.full(len(log_factors), np.inf)
+            pending = np.arange(len(log_factors))  # the rates not settled yet
             for first in range(1, max_steps + 1, _BLOCK):
                 k = np.arange(first, min(first + _BLOCK, max_steps + 1))
-                squared = (factors[pending, None, :] ** k[:, None] * z[moving] ** 2).sum(axis=-1)  # (rates, k)
-                within = squared <= target
+                log_squared = _log_sum_exp(log_z2 + k[:, None] * log_factors[pending, None, :])  # (rates, k)
+                within = log_squared <= log_target
                 found = within.any(axis=1)
                 steps[pending[found]] = k[within[found].argmax(axis=1)]  # the first k within
-                # a sum of powers of k is convex and starts finite: once infinite, it stays infinite
-                pending = pending[~found & np.isfinite(squared[:, -1])]
+                # log of a sum of exponentials of k: convex in k, so once it stops falling it never falls again
+                falling = log_squared[:, -1] < log_squared[:, -2] if k.size > 1 else np.ones(len(pending), bool)
+                pending = pending[~found & falling]
                 if pending.size == 0:
                     break
         return float(steps[0]) if rates.ndim == 0 else steps.reshape(rates.shape)

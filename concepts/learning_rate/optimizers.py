@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..validation import as_float_array, as_positive, as_real
+from ..validation import as_flag, as_float_array, as_positive, as_real
 
 __all__ = ["SGD", "Adam"]
 
@@ -26,6 +26,42 @@ def _fraction(value, name: str, *, low_open: bool = False) -> float:
     return value
 
 
+def _is_list(value) -> bool:
+    """A list, a tuple or another sequence, not a string or an array (whose rows would pass for a list)."""
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes, np.ndarray))
+
+
+def _check_params(params) -> list[np.ndarray]:
+    """`params` as a list, requiring at least one float numpy array (updated in place, so not a copy)."""
+    if not _is_list(params):
+        raise TypeError(f"params must be a list of numpy arrays (updated in place), got {type(params).__name__}")
+    if len(params) == 0:
+        raise ValueError(f"params must hold at least one array to update, got an empty {type(params).__name__}")
+    for i, p in enumerate(params):
+        if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
+            raise TypeError(
+                f"params[{i}] must be a float numpy array (it is updated in place), got "
+                f"{type(p).__name__}{'' if not isinstance(p, np.ndarray) else ' of ' + str(p.dtype)}"
+            )
+    return list(params)
+
+
+def _check_grads(grads, params: list[np.ndarray]) -> list[np.ndarray]:
+    """`grads` as float arrays, one of the shape (and dtype) of each array of `params`."""
+    if not _is_list(grads):
+        raise TypeError(f"grads must be a list with one array per parameter, got {type(grads).__name__}")
+    if len(grads) != len(params):
+        raise ValueError(f"grads must be a list with one array per parameter ({len(params)}), got {len(grads)}")
+    arrays = []
+    for i, (p, g) in enumerate(zip(params, grads)):
+        g = as_float_array(g, f"grads[{i}]")
+        if g.shape != p.shape:
+            raise ValueError(f"grads[{i}] must have the shape of params[{i}], {p.shape}, got {g.shape}")
+        with np.errstate(over="ignore"):  # a float64 gradient beyond float32's range becomes inf, as in torch
+            arrays.append(g.astype(p.dtype, copy=False))
+    return arrays
+
+
 class _Optimizer:
     """What SGD and Adam share: checking `params` and `grads` and keeping state per position."""
 
@@ -34,25 +70,8 @@ class _Optimizer:
         self.shapes: list[tuple] | None = None
 
     def _check(self, params, grads) -> list[np.ndarray]:
-        if isinstance(params, np.ndarray) or not isinstance(params, Sequence):
-            raise TypeError(f"params must be a list of numpy arrays (updated in place), got {type(params).__name__}")
-        for i, p in enumerate(params):
-            if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
-                raise TypeError(
-                    f"params[{i}] must be a float numpy array (it is updated in place), got "
-                    f"{type(p).__name__}{'' if not isinstance(p, np.ndarray) else ' of ' + str(p.dtype)}"
-                )
-        if isinstance(grads, np.ndarray) or not isinstance(grads, Sequence) or len(grads) != len(params):
-            raise ValueError(
-                f"grads must be a list with one array per parameter ({len(params)}), got "
-                f"{len(grads) if isinstance(grads, Sequence) else type(grads).__name__}"
-            )
-        arrays = []
-        for i, (p, g) in enumerate(zip(params, grads)):
-            g = as_float_array(g, f"grads[{i}]")
-            if g.shape != p.shape:
-                raise ValueError(f"grads[{i}] must have the shape of params[{i}], {p.shape}, got {g.shape}")
-            arrays.append(g.astype(p.dtype, copy=False))
+        params = _check_params(params)
+        arrays = _check_grads(grads, params)
         shapes = [p.shape for p in params]
         if self.shapes is None:
             self.shapes = shapes
@@ -97,16 +116,19 @@ class SGD(_Optimizer):
         self.momentum = _fraction(momentum, "momentum")
         self.dampening = _fraction(dampening, "dampening")
         self.weight_decay = as_positive(weight_decay, "weight_decay", zero_allowed=True)
-        if not isinstance(nesterov, (bool, np.bool_)):
-            raise TypeError(f"nesterov must be True or False, got {type(nesterov).__name__}")
+        nesterov = as_flag(nesterov, "nesterov")
         if nesterov and (self.momentum == 0 or self.dampening != 0):
             raise ValueError("nesterov=True needs momentum > 0 and dampening = 0 (as in PyTorch)")
-        self.nesterov = bool(nesterov)
+        self.nesterov = nesterov
 
     def step(self, params: list[np.ndarray], grads: Sequence[ArrayLike]) -> None:
         """Update every array of `params` in place, one step along `grads`."""
         grads = self._check(params, grads)
         lr = as_positive(self.lr, "lr")
+        with np.errstate(over="ignore", invalid="ignore"):  # a huge gradient overflows to inf, quietly as in torch
+            self._update(params, grads, lr)
+
+    def _update(self, params: list[np.ndarray], grads: list[np.ndarray], lr: float) -> None:
         for p, g, state in zip(params, grads, self.state):
             if self.weight_decay:
                 g = g + self.weight_decay * p
@@ -159,8 +181,11 @@ class Adam(_Optimizer):
     ):
         super().__init__()
         self.lr = as_positive(lr, "lr")
-        if not isinstance(betas, Sequence) or len(betas) != 2:
-            raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
+        if not (_is_list(betas) or isinstance(betas, np.ndarray)):
+            raise TypeError(f"betas must be a pair (beta1, beta2) of numbers in [0, 1), got {type(betas).__name__}")
+        count = len(betas) if _is_list(betas) or np.ndim(betas) == 1 else None
+        if count != 2:
+            raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r:.60}")
         self.betas = (_fraction(betas[0], "betas[0]"), _fraction(betas[1], "betas[1]"))
         self.eps = as_positive(eps, "eps", zero_allowed=True)
         self.weight_decay = as_positive(weight_decay, "weight_decay", zero_allowed=True)
@@ -169,6 +194,12 @@ class Adam(_Optimizer):
         """Update every array of `params` in place, one Adam step along `grads`."""
         grads = self._check(params, grads)
         lr = as_positive(self.lr, "lr")
+        # A gradient of 1e200 squares to inf: v is inf, the step m / sqrt(v) is 0 and the weight stays, as
+        # in torch.optim.Adam, with no warning.
+        with np.errstate(over="ignore", invalid="ignore"):
+            self._update(params, grads, lr)
+
+    def _update(self, params: list[np.ndarray], grads: list[np.ndarray], lr: float) -> None:
         beta1, beta2 = self.betas
         for p, g, state in zip(params, grads, self.state):
             if self.weight_decay:

@@ -12,6 +12,7 @@ binary cross-entropy on its logits (`concepts.loss`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,7 +20,17 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..network import MLP
-from ..validation import as_float_array, as_positive, as_positive_int, as_real, as_rng
+from ..validation import (
+    as_callable,
+    as_choice,
+    as_finite_array,
+    as_float_array,
+    as_positive,
+    as_positive_int,
+    as_real,
+    as_rng,
+    check_finite,
+)
 from .optimizers import SGD, Adam
 
 __all__ = ["lr_range_test", "RangeTest", "train", "classifier_objective"]
@@ -78,7 +89,8 @@ def lr_range_test(
     Args:
         params: the arrays the model computes with; stepped in place during the test, restored after.
         loss_and_grads: `() -> (loss, grads)` at the current `params`; grads None when there are none
-            (`classifier_objective` once the weights have overflowed).
+            (`classifier_objective` once the weights have overflowed). At the starting `params` the loss
+            must be finite and the gradients there: otherwise there is nothing to measure (a ValueError).
         start_lr: the first rate, > 0.
         end_lr: the last rate, > start_lr.
         steps: how many steps the sweep takes at most, >= 2.
@@ -94,24 +106,32 @@ def lr_range_test(
         >>> 0.01 < result.suggested_lr < 0.5, w.tolist()   # w is restored
         (True, [5.0])
     """
+    params = _params(params)
+    loss_and_grads = as_callable(loss_and_grads, "loss_and_grads")
     start_lr, end_lr = as_positive(start_lr, "start_lr"), as_positive(end_lr, "end_lr")
     if not start_lr < end_lr:
         raise ValueError(f"end_lr must be larger than start_lr = {start_lr}, got {end_lr}")
+    if not math.isfinite(end_lr / start_lr):
+        raise ValueError(
+            f"end_lr / start_lr must be a finite number (a sweep of at most 308 decades), got {end_lr} / {start_lr}"
+        )
     steps = as_positive_int(steps, "steps")
     if steps < 2:
         raise ValueError(f"steps must be at least 2 to sweep a range, got {steps}")
     beta = as_real(beta, "beta")
     if not 0 <= beta < 1:
         raise ValueError(f"beta must be in [0, 1), got {beta}")
-    diverge = as_real(diverge, "diverge")
+    diverge = check_finite(as_real(diverge, "diverge"), "diverge")
     if not diverge > 1:
         raise ValueError(f"diverge must be > 1, got {diverge}")
-    if rule not in ("steepest", "minimum"):
-        raise ValueError(f"rule must be 'steepest' or 'minimum', got {rule!r}")
+    rule = as_choice(rule, "rule", ("steepest", "minimum"))
     if optimizer is None:
         optimizer = SGD(start_lr)
     elif not isinstance(optimizer, (SGD, Adam)):
         raise TypeError(f"optimizer must be an SGD or Adam instance or None, got {type(optimizer).__name__}")
+    if not (np.diff(start_lr * (end_lr / start_lr) ** (np.arange(steps) / (steps - 1))) > 0).all():
+        raise ValueError(f"end_lr = {end_lr} is too close to start_lr = {start_lr} for {steps} distinct rates")
+    loss_and_grads = _checked(loss_and_grads, start=True)
     saved = [np.array(p, copy=True) for p in params]
     # --8<-- [start:range_test]
     lrs = start_lr * (end_lr / start_lr) ** (np.arange(steps) / (steps - 1))
@@ -147,6 +167,45 @@ def lr_range_test(
     )
 
 
+def _params(params) -> list[np.ndarray]:
+    """`params` checked before anything is saved or stepped: a non-empty list of float numpy arrays."""
+    if isinstance(params, (str, bytes, np.ndarray)) or not isinstance(params, Sequence):
+        raise TypeError(f"params must be a list of numpy arrays (updated in place), got {type(params).__name__}")
+    if len(params) == 0:
+        raise ValueError("params must hold at least one array to update, got an empty list")
+    for i, p in enumerate(params):
+        if not isinstance(p, np.ndarray) or p.dtype.kind != "f":
+            raise TypeError(f"params[{i}] must be a float numpy array (it is updated in place), got {type(p).__name__}")
+    return list(params)
+
+
+def _checked(loss_and_grads: LossAndGrads, *, start: bool = False) -> LossAndGrads:
+    """`loss_and_grads`, its answers checked: a pair of a real loss and its grads (which the optimizer checks
+    against the parameters), errors naming `loss_and_grads`. With `start`, the first loss must be finite and
+    come with gradients: a range test has nothing to measure from a start that has already overflowed."""
+    calls = 0
+
+    def checked() -> tuple[float, Sequence[np.ndarray] | None]:
+        nonlocal calls
+        calls += 1
+        result = loss_and_grads()
+        if not isinstance(result, (tuple, list)) or len(result) != 2:
+            raise TypeError(f"loss_and_grads must return a pair (loss, grads), got {type(result).__name__}")
+        loss, grads = result
+        value = as_float_array(loss, "loss_and_grads()[0]")
+        if value.size != 1:
+            raise ValueError(f"loss_and_grads()[0], the loss, must be one number, got shape {value.shape}")
+        loss = float(value.reshape(()))
+        if start and calls == 1 and (grads is None or not math.isfinite(loss)):
+            raise ValueError(
+                f"loss_and_grads must give a finite loss and gradients at the starting parameters, got loss "
+                f"{loss}{' and no gradients' if grads is None else ''}"
+            )
+        return loss, grads  # the optimizer checks grads against params
+
+    return checked
+
+
 def train(params: list[np.ndarray], loss_and_grads: LossAndGrads, optimizer: SGD | Adam, steps: int) -> np.ndarray:
     """Take `steps` optimizer steps; return the loss before each one, shape `(steps,)`.
 
@@ -160,6 +219,8 @@ def train(params: list[np.ndarray], loss_and_grads: LossAndGrads, optimizer: SGD
         >>> losses.tolist(), w.tolist()
         ([9.0, 2.25, 0.5625, 0.140625], [0.1875])
     """
+    params = _params(params)
+    loss_and_grads = _checked(as_callable(loss_and_grads, "loss_and_grads"))
     if not isinstance(optimizer, (SGD, Adam)):
         raise TypeError(f"optimizer must be an SGD or Adam instance, got {type(optimizer).__name__}")
     steps = as_positive_int(steps, "steps")
@@ -177,7 +238,7 @@ def train(params: list[np.ndarray], loss_and_grads: LossAndGrads, optimizer: SGD
 def classifier_objective(
     net: MLP, x: ArrayLike, y: ArrayLike, batch_size: int | None = None, *, rng: np.random.Generator | int | None = None
 ) -> LossAndGrads:
-    """`() -> (loss, grads)` for a one-output `MLP` classifying `x` into `y` (0 or 1).
+    """`() -> (loss, grads)` for a one-output `MLP` classifying `x` into `y` (0 or 1, or a probability between).
 
     The loss is `concepts.loss.binary_cross_entropy_with_logits` of the network's output, and `grads`
     its gradients with respect to `net.parameters()`, by `net.backward`. With `batch_size`, each call
@@ -194,12 +255,16 @@ def classifier_objective(
     """
     from ..loss import binary_cross_entropy_with_logits, binary_cross_entropy_with_logits_grad
 
-    if not isinstance(net, MLP) or net.sizes[-1] != 1:
-        raise TypeError(f"net must be an MLP with one output, got {net!r}")
-    x = as_float_array(x, "x", ndim=2)
-    y = as_float_array(y, "y", ndim=1)
+    if not isinstance(net, MLP):
+        raise TypeError(f"net must be an MLP with one output, got {type(net).__name__}")
+    if net.sizes[-1] != 1:
+        raise ValueError(f"net must be an MLP with one output, got sizes {net.sizes}")
+    x = as_finite_array(x, "x", ndim=2, empty_ok=False)
+    y = as_finite_array(y, "y", ndim=1, empty_ok=False)
     if x.shape != (y.size, net.sizes[0]):
         raise ValueError(f"x must have shape ({y.size}, {net.sizes[0]}) to match y and net, got {x.shape}")
+    if not ((y >= 0) & (y <= 1)).all():
+        raise ValueError(f"y must hold labels 0 or 1 (or probabilities between), got {y[(y < 0) | (y > 1)][0]}")
     if batch_size is not None:
         batch_size = as_positive_int(batch_size, "batch_size")
         if batch_size > y.size:

@@ -21,23 +21,44 @@ from ..validation import as_positive, as_positive_int, as_real
 __all__ = ["step_lr", "exponential_lr", "linear_lr", "cosine_annealing_lr", "one_cycle_lr"]
 
 
+_INT64_MAX = np.iinfo(np.int64).max
+
+
 def _steps(step) -> tuple[np.ndarray, bool]:
     """`step` as an int64 array and whether it was a single number; whole numbers >= 0 only."""
-    if isinstance(step, (bool, str, bytes)):
+    if isinstance(step, (bool, np.bool_, str, bytes)):
         raise TypeError(f"step must be a whole number >= 0 or an array of them, got {type(step).__name__}")
     if isinstance(step, numbers.Integral):  # computed as an array of one, so it rounds as arrays do
-        array, scalar = np.array([int(step)]), True
-    else:
-        array, scalar = np.asarray(step), False
-        if array.dtype.kind not in "iu":
-            raise TypeError(f"step must hold whole numbers (an integer array), got dtype {array.dtype}")
+        if not 0 <= int(step) <= _INT64_MAX:
+            raise ValueError(f"step must be a whole number from 0 to 2**63 - 1, got {step}")
+        return np.array([int(step)], dtype=np.int64), True
+    try:
+        array = np.asarray(step)
+    except (TypeError, ValueError) as error:  # ragged nested lists
+        raise ValueError(f"step must be a whole number >= 0 or a rectangular array of them: {error}") from None
+    if array.dtype.kind not in "iu":
+        raise TypeError(f"step must hold whole numbers (an integer array), got dtype {array.dtype}")
     if (array < 0).any():
         raise ValueError(f"step must be >= 0, got {array.min()}")
-    return array.astype(np.int64), scalar
+    if (array > _INT64_MAX).any():
+        raise ValueError(f"step must be at most 2**63 - 1, got {array.max()}")
+    return array.astype(np.int64), False
 
 
 def _out(values: np.ndarray, scalar: bool) -> float | np.ndarray:
     return float(values[0]) if scalar else np.asarray(values, dtype=np.float64)
+
+
+def _scaled_power(lr0: float, gamma: float, exponent: np.ndarray) -> np.ndarray:
+    """`lr0 * gamma ** exponent`, right where `gamma ** exponent` alone would over- or underflow (1e-10 ** 40
+    is 0 in floats, but 1e300 * 1e-10 ** 40 is 1e-100): those entries are computed in logarithms."""
+    with np.errstate(over="ignore", under="ignore"):
+        power = gamma**exponent
+        rates = lr0 * power
+        off = ~np.isfinite(power) | (np.abs(power) < np.finfo(np.float64).tiny)
+        if off.any():
+            rates = np.where(off, np.exp(np.log(lr0) + exponent * np.log(gamma)), rates)
+    return rates
 
 
 def step_lr(lr0: float, step: int | ArrayLike, step_size: int, gamma: float = 0.1) -> float | np.ndarray:
@@ -52,7 +73,8 @@ def step_lr(lr0: float, step: int | ArrayLike, step_size: int, gamma: float = 0.
     lr0, gamma = as_positive(lr0, "lr0"), as_positive(gamma, "gamma")
     step_size = as_positive_int(step_size, "step_size")
     steps, scalar = _steps(step)
-    return _out(lr0 * gamma ** (steps // step_size), scalar)
+    periods = steps // step_size if step_size <= _INT64_MAX else np.zeros_like(steps)
+    return _out(_scaled_power(lr0, gamma, periods), scalar)
 
 
 def exponential_lr(lr0: float, step: int | ArrayLike, gamma: float) -> float | np.ndarray:
@@ -66,7 +88,7 @@ def exponential_lr(lr0: float, step: int | ArrayLike, gamma: float) -> float | n
     """
     lr0, gamma = as_positive(lr0, "lr0"), as_positive(gamma, "gamma")
     steps, scalar = _steps(step)
-    return _out(lr0 * gamma ** steps.astype(np.float64), scalar)
+    return _out(_scaled_power(lr0, gamma, steps.astype(np.float64)), scalar)
 
 
 def linear_lr(
@@ -92,7 +114,7 @@ def linear_lr(
         raise ValueError(f"end_factor must be in [0, 1], as in PyTorch, got {end_factor}")
     total_iters = as_positive_int(total_iters, "total_iters")
     steps, scalar = _steps(step)
-    done = np.minimum(steps, total_iters) / total_iters
+    done = np.minimum(steps, min(total_iters, _INT64_MAX)) / total_iters
     return _out(lr0 * (start_factor + (end_factor - start_factor) * done), scalar)
 
 
@@ -113,7 +135,7 @@ def cosine_annealing_lr(lr0: float, step: int | ArrayLike, T_max: int, eta_min: 
     eta_min = as_positive(eta_min, "eta_min", zero_allowed=True)
     steps, scalar = _steps(step)
     # --8<-- [start:cosine]
-    rates = eta_min + (lr0 - eta_min) * (1 + np.cos(np.pi * steps / T_max)) / 2
+    rates = eta_min + (lr0 - eta_min) * ((1 + np.cos(np.pi * steps / T_max)) / 2)
     # --8<-- [end:cosine]
     return _out(rates, scalar)
 
@@ -167,6 +189,8 @@ def one_cycle_lr(
             f"{steps.max()} times'), got {steps.max()}"
         )
     initial_lr = max_lr / div_factor
+    if not np.isfinite(initial_lr):
+        raise ValueError(f"div_factor must leave max_lr / div_factor finite, got {max_lr} / {div_factor}")
     min_lr = initial_lr / final_div_factor
     warm_end = float(pct_start * total_steps) - 1  # PyTorch's end_step of the first phase
     warming = steps <= warm_end

@@ -12,7 +12,7 @@ from numpy.typing import ArrayLike
 
 from ..neuron import sigmoid
 from ..validation import as_float_array
-from .reduction import check_probability, check_reduction, pair, reduce, scale
+from .reduction import check_probability, check_reduction, classes, pair, reduce, scale
 
 __all__ = [
     "binary_cross_entropy",
@@ -124,10 +124,13 @@ def log_softmax(input: ArrayLike) -> np.ndarray:
     z = as_float_array(input, "input")
     if z.ndim == 0 or z.shape[-1] == 0:
         raise ValueError(f"input must have at least one class along its last axis, got shape {z.shape}")
-    # --8<-- [start:log_softmax]
-    shifted = z - z.max(axis=-1, keepdims=True)  # largest logit 0: exp cannot overflow
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
-    # --8<-- [end:log_softmax]
+    # A gap past the float range gives -inf (a log-probability below -1.8e308), an infinite logit NaN,
+    # as in PyTorch, without numpy's warnings.
+    with np.errstate(over="ignore", invalid="ignore"):
+        # --8<-- [start:log_softmax]
+        shifted = z - z.max(axis=-1, keepdims=True)  # largest logit 0: exp cannot overflow
+        return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+        # --8<-- [end:log_softmax]
 
 
 def softmax(input: ArrayLike) -> np.ndarray:
@@ -138,28 +141,6 @@ def softmax(input: ArrayLike) -> np.ndarray:
         [[0.5, 0.5], [1.0, 0.0]]
     """
     return np.exp(log_softmax(input))
-
-
-def _classes(input, target) -> tuple[np.ndarray, np.ndarray]:
-    """Logits `(batch, classes)` and integer class indices `(batch,)` in range."""
-    z = as_float_array(input, "input", ndim=2)
-    if isinstance(target, (str, bytes)):
-        raise TypeError(f"target must be integer class indices, got {type(target).__name__}")
-    t = np.asarray(target)
-    if t.dtype.kind not in "iu":
-        raise TypeError(
-            f"target must hold integer class indices, got dtype {t.dtype} "
-            "(for probabilities per class use binary_cross_entropy_with_logits)"
-        )
-    if t.shape != z.shape[:1]:
-        raise ValueError(f"target must have shape (batch,) = {z.shape[:1]} for input of shape {z.shape}, got {t.shape}")
-    if z.size == 0:
-        raise ValueError(f"input must have at least one example and one class, got shape {z.shape}")
-    if not np.isfinite(z).all():
-        raise ValueError("input must be finite, got a NaN or an infinity")
-    if ((t < 0) | (t >= z.shape[1])).any():
-        raise ValueError(f"target must hold classes 0 to {z.shape[1] - 1}, got values from {t.min()} to {t.max()}")
-    return z, t.astype(np.intp)
 
 
 def cross_entropy(input: ArrayLike, target: ArrayLike, *, reduction: str = "mean") -> np.floating | np.ndarray:
@@ -175,7 +156,7 @@ def cross_entropy(input: ArrayLike, target: ArrayLike, *, reduction: str = "mean
         >>> float(cross_entropy([[1e4, -1e4]], [1]))
         20000.0
     """
-    z, t = _classes(input, target)
+    z, t = classes(input, target)
     # --8<-- [start:cross_entropy]
     log_p = log_softmax(z)[np.arange(len(t)), t]  # log-probability of the right class
     losses = 0.0 - log_p  # so that a sure right answer costs 0.0, not -0.0
@@ -190,7 +171,7 @@ def cross_entropy_grad(input: ArrayLike, target: ArrayLike, *, reduction: str = 
         >>> cross_entropy_grad([[0.0, 0.0]], [0]).tolist()
         [[-0.5, 0.5]]
     """
-    z, t = _classes(input, target)
+    z, t = classes(input, target)
     # --8<-- [start:cross_entropy_grad]
     grad = softmax(z)
     grad[np.arange(len(t)), t] -= 1  # p - y, with y the one-hot target
@@ -209,7 +190,7 @@ def naive_cross_entropy(input: ArrayLike, target: ArrayLike) -> np.ndarray:
         >>> naive_cross_entropy([[1000.0, 0.0]], [0]).tolist()
         [nan]
     """
-    z, t = _classes(input, target)
+    z, t = classes(input, target)
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         # --8<-- [start:naive]
         e = np.exp(z)

@@ -124,7 +124,10 @@ def leaky_relu(z: ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
         [-0.02, 3.0]
     """
     z = as_float_array(z, "z")
-    return np.where(z > 0, z, z * z.dtype.type(_slope(negative_slope)))
+    slope = _slope(negative_slope)
+    with np.errstate(over="ignore"):  # a product beyond the dtype's range is ±inf, quietly, as in PyTorch
+        # in float64, then rounded to z's dtype: a slope beyond float32's range still gives 0 at z = 0
+        return np.where(z > 0, z, (z.astype(np.float64, copy=False) * slope).astype(z.dtype, copy=False))
 
 
 def leaky_relu_grad(z: ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
@@ -135,7 +138,9 @@ def leaky_relu_grad(z: ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
         [0.1, 0.1, 1.0]
     """
     z = as_float_array(z, "z")
-    return np.where(z > 0, 1, _slope(negative_slope)).astype(z.dtype)
+    slope = _slope(negative_slope)
+    with np.errstate(over="ignore"):  # a slope beyond float32's range rounds to ±inf in a float32 result
+        return np.where(z > 0, 1, slope).astype(z.dtype)
 
 
 def step(z: ArrayLike) -> np.ndarray:

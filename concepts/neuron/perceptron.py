@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..validation import as_float_array, as_positive, as_positive_int, as_rng
+from ..validation import as_finite_array, as_flag, as_positive, as_positive_int, as_rng
 from .activations import step
 from .units import Neuron
 
@@ -34,17 +34,17 @@ def mcculloch_pitts(x: ArrayLike, threshold: int, inhibitory: Sequence[int] = ()
         >>> mcculloch_pitts([[0], [1]], threshold=0, inhibitory=[0]).tolist()  # NOT
         [1.0, 0.0]
     """
-    x = as_float_array(x, "x", ndim=(1, 2))
+    x = as_finite_array(x, "x", ndim=(1, 2))
     if not np.isin(x, (0, 1)).all():
         raise ValueError("x must hold only 0 and 1: McCulloch-Pitts inputs are binary")
-    if isinstance(threshold, bool) or not isinstance(threshold, (int, np.integer)) or threshold < 0:
-        raise ValueError(f"threshold must be a whole number >= 0, got {threshold!r}")
+    threshold = as_positive_int(threshold, "threshold", zero_allowed=True)
     if not isinstance(inhibitory, Iterable) or isinstance(inhibitory, (str, bytes)):
-        raise TypeError(f"inhibitory must be a sequence of input indices, got {type(inhibitory).__name__}")
+        raise TypeError(f"inhibitory must be a list of input indices, got {type(inhibitory).__name__}")
     mask = np.zeros(x.shape[-1], dtype=bool)
-    for index in inhibitory:
-        if isinstance(index, bool) or not isinstance(index, (int, np.integer)) or not 0 <= index < x.shape[-1]:
-            raise ValueError(f"inhibitory must hold input indices in [0, {x.shape[-1]}), got {index!r}")
+    for i, index in enumerate(inhibitory):
+        index = as_positive_int(index, f"inhibitory[{i}]", zero_allowed=True)
+        if index >= x.shape[-1]:
+            raise ValueError(f"inhibitory must hold input indices in [0, {x.shape[-1]}), got {index}")
         mask[index] = True
     excited = x[..., ~mask].sum(axis=-1)
     vetoed = x[..., mask].sum(axis=-1) > 0
@@ -85,21 +85,20 @@ class Perceptron:
 
     def predict(self, x: ArrayLike) -> np.ndarray:
         """0 or 1 for each example of `x`, shape `(features,)` or `(batch, features)`."""
-        return self.as_neuron()(x)
+        return self.as_neuron()(as_finite_array(x, "x", ndim=(1, 2)))
 
     def fit(self, x: ArrayLike, y: ArrayLike, epochs: int = 100, *, shuffle: bool = False) -> Perceptron:
         """Sweep the data up to `epochs` times; stop after the first sweep without a mistake."""
-        x = as_float_array(x, "x", ndim=2)
-        y = as_float_array(y, "y", ndim=1)
-        if x.shape != (y.size, self.n_features):
-            raise ValueError(
-                f"x must have shape ({y.size}, {self.n_features}) to match y of shape {y.shape}, got {x.shape}"
-            )
+        x = as_finite_array(x, "x", ndim=2)
+        y = as_finite_array(y, "y", ndim=1, empty_ok=False)
+        if x.shape[1] != self.n_features:
+            raise ValueError(f"x must have {self.n_features} features (columns), got shape {x.shape}")
+        if x.shape[0] != y.size:
+            raise ValueError(f"x and y must have one row per example: x has {x.shape[0]} rows, y has {y.size}")
         if not np.isin(y, (0, 1)).all():
             raise ValueError("y must hold only 0 and 1")
         epochs = as_positive_int(epochs, "epochs")
-        if not isinstance(shuffle, (bool, np.bool_)):
-            raise TypeError(f"shuffle must be True or False, got {type(shuffle).__name__}")
+        shuffle = as_flag(shuffle, "shuffle")
         self.mistakes, self.converged = [], False
         # --8<-- [start:perceptron]
         for _ in range(epochs):

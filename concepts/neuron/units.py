@@ -12,17 +12,21 @@ from collections.abc import Callable, Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ..validation import as_float_array, as_real, check_finite
+from ..validation import as_finite_array, as_float_array, as_real, check_finite
 from .activations import ACTIVATIONS
 
 __all__ = ["Neuron", "Layer", "forward", "xor_network"]
 
 
 def _activation(activation) -> tuple[str, Callable]:
+    """The activation's name and function, from a name in ACTIVATIONS or a function."""
     if callable(activation):
         return getattr(activation, "__name__", "custom"), activation
-    if not isinstance(activation, str) or activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)} or a callable, got {activation!r}")
+    wanted = f"one of {sorted(ACTIVATIONS)} or a function"
+    if not isinstance(activation, str):
+        raise TypeError(f"activation must be {wanted}, got {type(activation).__name__}")
+    if activation not in ACTIVATIONS:
+        raise ValueError(f"activation must be {wanted}, got {activation!r}")
     return activation, ACTIVATIONS[activation]
 
 
@@ -49,9 +53,7 @@ class Neuron:
     """
 
     def __init__(self, weights: ArrayLike, bias: float, activation: str | Callable = "sigmoid"):
-        self.weights = as_float_array(weights, "weights", ndim=1)
-        if self.weights.size == 0:
-            raise ValueError("weights must hold at least one weight, got shape (0,)")
+        self.weights = as_finite_array(weights, "weights", ndim=1, empty_ok=False)
         self.bias = check_finite(as_real(bias, "bias"), "bias")
         self.activation_name, self.activation = _activation(activation)
 
@@ -59,7 +61,9 @@ class Neuron:
     def pre_activation(self, x: ArrayLike) -> np.ndarray:
         """The weighted sum plus the bias, `z = x @ w + b`: shape `()` for one
         input vector, `(batch,)` for a batch."""
-        return _inputs(x, self.weights.size) @ self.weights + self.bias
+        x = _inputs(x, self.weights.size)
+        with np.errstate(over="ignore", invalid="ignore"):  # past float64's range: ±inf or NaN, as in PyTorch
+            return x @ self.weights + self.bias
 
     def __call__(self, x: ArrayLike) -> np.ndarray:
         return self.activation(self.pre_activation(x))
@@ -86,10 +90,8 @@ class Layer:
     """
 
     def __init__(self, weights: ArrayLike, bias: ArrayLike, activation: str | Callable = "sigmoid"):
-        self.weights = as_float_array(weights, "weights", ndim=2)
-        if self.weights.size == 0:
-            raise ValueError(f"weights must hold at least one weight, got shape {self.weights.shape}")
-        self.bias = as_float_array(bias, "bias", ndim=1)
+        self.weights = as_finite_array(weights, "weights", ndim=2, empty_ok=False)
+        self.bias = as_finite_array(bias, "bias", ndim=1)
         if self.bias.shape != (self.weights.shape[1],):
             raise ValueError(
                 f"bias must have shape ({self.weights.shape[1]},) to match weights of shape "
@@ -101,7 +103,9 @@ class Layer:
     def pre_activation(self, x: ArrayLike) -> np.ndarray:
         """Every neuron's weighted sum plus its bias at once, `z = x @ W + b`: shape `(fan_out,)` for one
         input vector, `(batch, fan_out)` for a batch."""
-        return _inputs(x, self.weights.shape[0]) @ self.weights + self.bias  # every neuron at once
+        x = _inputs(x, self.weights.shape[0])
+        with np.errstate(over="ignore", invalid="ignore"):  # past float64's range: ±inf or NaN, as in PyTorch
+            return x @ self.weights + self.bias  # every neuron at once
 
     def __call__(self, x: ArrayLike) -> np.ndarray:
         return self.activation(self.pre_activation(x))
@@ -117,8 +121,16 @@ class Layer:
 
 def forward(x: ArrayLike, layers: Sequence[Layer]) -> np.ndarray:
     """Feed `x` through `layers` in order: each layer's outputs are the next layer's inputs."""
-    if not isinstance(layers, Sequence) or not all(isinstance(layer, Layer) for layer in layers):
-        raise TypeError(f"layers must be a sequence of Layer objects, got {layers!r}")
+    if isinstance(layers, (str, bytes)) or not isinstance(layers, Sequence):
+        raise TypeError(f"layers must be a list of Layer objects, got {type(layers).__name__}")
+    for i, layer in enumerate(layers):
+        if not isinstance(layer, Layer):
+            raise TypeError(f"layers must hold Layer objects, got {type(layer).__name__} at layers[{i}]")
+        if i and layer.weights.shape[0] != layers[i - 1].weights.shape[1]:
+            raise ValueError(
+                f"layers must chain: layers[{i}] reads {layer.weights.shape[0]} inputs, but layers[{i - 1}] "
+                f"gives {layers[i - 1].weights.shape[1]} outputs"
+            )
     x = as_float_array(x, "x", ndim=(1, 2))
     for layer in layers:
         x = layer(x)

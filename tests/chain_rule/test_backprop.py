@@ -133,8 +133,54 @@ def test_the_parameters_do_not_grow_with_the_batch_the_saved_floats_do():
         (lambda: update_last_layer_first(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1], lr="big"), TypeError, "lr"),
         (lambda: saved_floats("net"), TypeError, "net"),
         (lambda: saved_floats(MLP([2, 1], rng=0)), RuntimeError, "forward"),
+        (lambda: backprop_cost(None, batch=10), TypeError, "sizes"),
+        (lambda: backprop_cost([2, "a"], batch=10), TypeError, "sizes"),
+        (lambda: deep_stack(["relu"], 3, 4), TypeError, "activation"),
+        (lambda: deep_stack("relu", 3, 4, scaled="yes"), TypeError, "scaled"),
+        (lambda: deep_stack("relu", 3, 4, rng=-1), ValueError, "rng"),
+        (lambda: update_last_layer_first(None, np.ones((2, 2)), [1, -1], lr=0.1), TypeError, "net"),
+        (lambda: update_last_layer_first(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1], lr=np.nan), ValueError, "lr"),
+        (lambda: update_last_layer_first(MLP([3, 1], rng=0), np.ones((2, 2)), [1, -1], lr=0.1), ValueError, "net"),
+        (lambda: layer_gradient_norms(None, np.ones((2, 2)), np.ones((2, 1))), TypeError, "net"),
+        (lambda: layer_gradient_norms(MLP([2, 1], rng=0), np.ones((0, 2)), np.ones((0, 1))), ValueError, "x"),
+        (lambda: layer_gradient_norms(MLP([2, 1], rng=0), np.ones((2, 2)), np.ones((3, 1))), ValueError, "grad_output"),
     ],
 )
 def test_bad_input_is_rejected_with_the_argument_named(make, error, match):
     with pytest.raises(error, match=match):
         make()
+
+
+def test_update_last_layer_first_moves_nothing_when_an_argument_is_refused():
+    net, x, y = demo_problem(rng=0)
+    before = [p.copy() for p in net.parameters()]
+    with pytest.raises(ValueError, match="y"):
+        update_last_layer_first(net, x, y[:10], lr=0.1)
+    assert all(np.array_equal(p, q) for p, q in zip(net.parameters(), before))
+
+
+# Valid extremes ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e-200])
+def test_gradient_norms_scale_with_the_gradient_even_where_their_squares_do_not_fit_a_float(scale):
+    """np.linalg.norm squares the entries: 1e200 overflowed (with a warning) and 1e-200 gave 0."""
+    net = MLP([2, 3, 3, 1], "tanh", rng=0)
+    x = np.array([[0.5, -1.0], [1.5, 0.25], [-0.3, 0.8]])
+    plain = layer_gradient_norms(net, x, np.ones((3, 1)))
+    scaled = layer_gradient_norms(net, x, np.full((3, 1), scale))
+    np.testing.assert_allclose(scaled, scale * plain, rtol=1e-14)
+
+
+def test_gradient_norms_of_the_page_are_numpys():
+    """Where nothing overflows, the norms are np.linalg.norm's to the last bit (the figure's numbers)."""
+    net = deep_stack("sigmoid", depth=5, width=8, rng=0)
+    x, upstream = np.random.default_rng(1).normal(size=(16, 8)), np.ones((16, 8)) / 16
+    net.forward(x)
+    expected = [np.linalg.norm(g) for g in net.backward(upstream)[::2]]
+    np.testing.assert_array_equal(layer_gradient_norms(net, x, upstream), expected)
+
+
+def test_backprop_cost_of_a_huge_network_is_exact():
+    cost = backprop_cost([10**6] * 4, batch=10**6)
+    assert cost.forward == 10**6 * 3 * 10**12 and cost.finite_differences == 2 * cost.parameters * cost.forward

@@ -5,6 +5,7 @@ of the demo's loss and gradients are in reference/test_chain_rule_torch.py.
 """
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -189,12 +190,74 @@ def test_the_performance_page_includes_the_benchmark_table_written_with_the_resu
         (
             lambda: value_demo_loss(ValueMLP([np.ones((2, 1)), np.ones(1)]), np.ones((2, 2)), [1, 2]),
             ValueError,
-            "target",
+            "y must",
         ),
         (lambda: train_demo(MLP([2, 1], rng=0), np.ones((2, 2)), [1, -1], steps=0), ValueError, "steps"),
-        (lambda: train_demo(MLP([2, 1], rng=0), np.ones((2, 2)), [1, 0]), ValueError, "target"),
+        (lambda: train_demo(MLP([2, 1], rng=0), np.ones((2, 2)), [1, 0]), ValueError, "y must"),
     ],
 )
 def test_bad_input_is_rejected_with_the_argument_named(make, error, match):
     with pytest.raises(error, match=match):
         make()
+
+
+X4, Y4 = np.array([[0.5, -1.0], [1.5, 0.25], [-0.3, 0.8], [1.0, 1.0]]), [1.0, -1.0, 1.0, -1.0]
+
+
+@pytest.mark.parametrize(
+    "make, error, match",
+    [
+        (lambda: hinge_loss([], []), ValueError, "scores must not be empty"),
+        (lambda: demo_loss(MLP([2, 1], rng=0), np.ones((0, 2)), []), ValueError, "x must not be empty"),
+        (lambda: demo_loss(MLP([2, 1], rng=0), [[0.5, np.nan]], [1.0]), ValueError, "x must hold finite"),
+        (lambda: demo_loss(MLP([2, 2], rng=0), X4, Y4), ValueError, "net must give one score per point"),
+        (lambda: demo_loss(MLP([3, 1], rng=0), X4, Y4), ValueError, "x must have 3 columns, the input width of net"),
+        (lambda: demo_loss(MLP([2, 1], rng=0), X4, Y4, alpha=-1e-4), ValueError, "alpha"),
+        (lambda: demo_step(MLP([2, 1], rng=0), X4, Y4, lr=float("nan")), ValueError, "lr"),
+        (lambda: demo_step(MLP([2, 1], rng=0), X4, Y4, lr=-0.1), ValueError, "lr"),
+        (lambda: demo_step(MLP([2, 1], rng=0), X4, [1.0, -1.0], lr=0.1), ValueError, "y must hold one target per row"),
+        (lambda: demo_learning_rate(100, 100), ValueError, "step must be below steps"),
+        (lambda: demo_learning_rate(1, 0), ValueError, "steps"),
+        (lambda: ValueMLP(MLP([2, 1], rng=0).parameters())(["a", "b"]), TypeError, r"x\[0\]"),
+        (lambda: ValueMLP(MLP([2, 1], rng=0).parameters())([0.5, float("inf")]), ValueError, r"x\[1\]"),
+        (lambda: ValueMLP(MLP([2, 1], rng=0).parameters())(None), TypeError, "x must be a sequence"),
+        (lambda: ValueMLP([np.ones((2, 1)) * np.nan, np.ones(1)]), ValueError, r"parameters\[0\]"),
+        (lambda: ValueMLP(None), TypeError, "parameters"),
+    ],
+)
+def test_the_errors_name_the_callers_argument(make, error, match):
+    """The checks the issue found missing: each error names the argument as the caller wrote it."""
+    with pytest.raises(error, match=match):
+        make()
+
+
+# Valid extremes: quiet, and a finite answer where the true value is finite ----------------------------
+
+
+def test_hinge_loss_at_the_largest_floats_is_finite_and_quiet():
+    """The sum of the two margins overflows, their mean (1e308) does not."""
+    assert hinge_loss([1e308, -1e308], [-1, 1]) == 1e308
+    assert hinge_loss([-1e308, 1e308], [1, -1]) == 1e308
+
+
+def test_hinge_loss_passes_nan_and_inf_through_as_pytorch_does():
+    assert math.isnan(hinge_loss([float("nan"), 1.0], [1, 1]))
+    assert hinge_loss([-float("inf"), 1.0], [1, 1]) == float("inf")
+    # PyTorch's relu passes the gradient at NaN: d/ds relu(1 - s) = -1, over n = 2 points
+    np.testing.assert_array_equal(hinge_loss_grad([float("nan"), 2.0], [1, 1]), [-0.5, 0.0])
+
+
+def test_training_that_diverges_does_so_quietly():
+    """A huge learning rate sends the weights to inf and nan without a warning, as gradient_descent does."""
+    net = MLP([2, 3, 1], "relu", rng=0)
+    history = [demo_step(net, X4, Y4, lr=1e300) for _ in range(3)]
+    assert not all(math.isfinite(loss) for loss, _ in history)
+    history = train_demo(MLP([2, 3, 1], "relu", rng=0), X4 * 1e150, Y4, steps=5)
+    assert not np.isfinite(history[:, 0]).all()
+
+
+def test_a_zero_learning_rate_and_no_penalty_leave_the_network_alone():
+    net = MLP([2, 3, 1], "relu", rng=0)
+    before = [p.copy() for p in net.parameters()]
+    demo_step(net, X4, Y4, lr=0.0, alpha=0.0)
+    assert all(np.array_equal(p, q) for p, q in zip(net.parameters(), before))

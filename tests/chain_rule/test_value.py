@@ -460,8 +460,103 @@ def test_bad_input_is_rejected_with_the_argument_named(make, error, match):
 
 
 @pytest.mark.parametrize(
-    "make", [lambda: Value(-1.0).log(), lambda: Value(1.0) / Value(0.0), lambda: Value(-8.0) ** (1 / 3)]
+    "make, match",
+    [
+        (lambda: Value(-1.0).log(), "log needs a value > 0"),
+        (lambda: Value(0.0).log(), "log needs a value > 0"),
+        (lambda: Value(1.0) / Value(0.0), "other must not be 0"),
+        (lambda: Value(1.0) / 0.0, "other must not be 0"),
+        (lambda: Value(1.0) / -0.0, "other must not be 0"),
+        (lambda: 3.0 / Value(0.0), "division by zero"),
+        (lambda: Value(-8.0) ** (1 / 3), "exponent must be a whole number"),
+        (lambda: Value(0.0) ** -1.0, "exponent must be >= 0"),
+    ],
 )
-def test_math_domain_errors_raise_as_python_floats_do(make):
-    with pytest.raises((ValueError, ZeroDivisionError)):
+def test_what_has_no_real_value_raises_a_value_error(make, match):
+    """Python's floats raise here too (ValueError, ZeroDivisionError); Value raises a ValueError that says why."""
+    with pytest.raises(ValueError, match=match):
         make()
+
+
+# Valid extremes: an infinity where the true value is one, as PyTorch gives; never an OverflowError -----
+
+
+# name -> (inputs, the operation, its value, the inputs' gradients): the numbers PyTorch gives in float64
+# (tests/reference/test_chain_rule_torch.py checks them against it)
+EXTREMES = {
+    "exp(1000)": ([1000.0], lambda a: a.exp(), math.inf, [math.inf]),  # was an OverflowError (math.exp)
+    "(1e200)**2": ([1e200], lambda a: a**2, math.inf, [2e200]),  # was an OverflowError (math.pow)
+    "(-1e200)**3": ([-1e200], lambda a: a**3, -math.inf, [math.inf]),
+    "1 / 1e-200": ([1.0, 1e-200], lambda a, b: a / b, 1e200, [1e200, -math.inf]),  # was b * b = 0: ZeroDivisionError
+    "3 / 1e-200": ([1e-200], lambda a: 3.0 / a, 3e200, [-math.inf]),
+    "sqrt(0)": ([0.0], lambda a: a**0.5, 0.0, [math.inf]),  # the slope at 0; was a math domain error
+    "log(5e-324)": ([5e-324], lambda a: a.log(), math.log(5e-324), [math.inf]),
+    "a * 1e200 * 1e200": ([1.0], lambda a: a * 1e200 * 1e200, math.inf, [math.inf]),
+    "sigmoid(-1e308)": ([-1e308], lambda a: a.sigmoid(), 0.0, [0.0]),
+    "tanh(1e308)": ([1e308], lambda a: a.tanh(), 1.0, [0.0]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXTREMES))
+def test_results_beyond_the_largest_float_are_infinities_quietly(name):
+    """Valid extremes: an infinity where the true value is one, as PyTorch gives; never an OverflowError."""
+    inputs, make, data, grads = EXTREMES[name]
+    values = [Value(t) for t in inputs]
+    out = make(*values)
+    out.backward()
+    assert out.data == data and [v.grad for v in values] == grads
+
+
+def test_a_constant_enters_the_graph_as_a_python_float():
+    """A numpy scalar is turned into a float, so that overflow gives inf quietly, as Python's floats do."""
+    out = Value(1e200) * np.float64(1e200)
+    assert type(out.data) is float and out.data == math.inf
+    assert type((Value(1.0) + np.int64(2)).data) is float
+
+
+@pytest.mark.parametrize(
+    "bad, error",
+    [
+        (math.nan, ValueError),
+        (math.inf, ValueError),
+        (True, TypeError),
+        (10**400, ValueError),
+        ("2", TypeError),
+        (1j, TypeError),
+    ],
+)
+@pytest.mark.parametrize(
+    "op",
+    ["__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__", "__truediv__", "__rtruediv__", "maximum"],
+)
+def test_a_constant_must_be_a_finite_real_number(op, bad, error):
+    with pytest.raises(error, match="other"):
+        getattr(Value(2.0), op)(bad)
+
+
+def test_a_node_built_by_hand_is_checked_in_full():
+    a, b = Value(2.0), Value(3.0)
+    with pytest.raises(TypeError, match="inputs"):
+        Value(6.0, (2.0, 3.0), (3.0, 2.0), "*")
+    with pytest.raises(ValueError, match="local_grads"):
+        Value(6.0, (a, b), (3.0,), "*")
+    with pytest.raises(ValueError, match="local_grads"):
+        Value(6.0, (a, b), (3.0, math.nan), "*")
+    with pytest.raises(TypeError, match="op"):
+        Value(6.0, (a, b), (3.0, 2.0), None)
+    with pytest.raises(ValueError, match="data"):
+        Value(math.inf, (a, b), (3.0, 2.0), "*")
+    node = Value(6.0, [a, b], [3.0, 2.0], "*")  # any sequences: kept as tuples of floats
+    assert node.inputs == (a, b) and node.local_grads == (3.0, 2.0)
+
+
+def test_zero_grad_checks_every_value_before_resetting_any():
+    a = Value(1.0)
+    a.grad = 5.0
+    with pytest.raises(TypeError, match="values"):
+        zero_grad([a, 2.0])
+    assert a.grad == 5.0
+    with pytest.raises(TypeError, match="values"):
+        zero_grad(None)
+    with pytest.raises(TypeError, match="values"):
+        zero_grad(a)

@@ -6,6 +6,7 @@ the page's derivations are checked on samples, and every bad input raises an err
 """
 
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -309,7 +310,7 @@ def test_fans_must_be_positive_integers(f, fan_in, fan_out, error, name):
         (lambda: xavier_uniform(2, 2, gain=-1.0), ValueError, "gain"),
         (lambda: xavier_normal(2, 2, gain=None), TypeError, "gain"),
         (lambda: kaiming_normal(2, 2, mode="fan_avg"), ValueError, "mode"),
-        (lambda: kaiming_uniform(2, 2, mode=None), ValueError, "mode"),
+        (lambda: kaiming_uniform(2, 2, mode=None), TypeError, "mode"),
         (lambda: kaiming_normal(2, 2, nonlinearity="gelu"), ValueError, "nonlinearity"),
         (lambda: kaiming_uniform(2, 2, a=True), TypeError, "a must be a real number"),
         (lambda: calculate_gain("Tanh"), ValueError, "nonlinearity"),  # case-sensitive, as PyTorch
@@ -330,3 +331,86 @@ def test_fans_must_be_positive_integers(f, fan_in, fan_out, error, name):
 def test_bad_arguments_raise_errors_that_name_them(call, error, name):
     with pytest.raises(error, match=name):
         call()
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "name"),
+    [
+        (lambda: uniform(2, 2, -1e308, 1e308, dtype=np.float32), ValueError, "a must lie within"),
+        (lambda: uniform(2, 2, 0.0, 1e39, dtype=np.float32), ValueError, "b must lie within"),
+        (lambda: constant(2, 2, 1e300, dtype=np.float32), ValueError, "value must lie within"),
+        (lambda: xavier_uniform(1, 1, gain=1.7e308), ValueError, "gain"),
+        (lambda: kaiming_normal(2, 2, a=math.inf), ValueError, "a must be finite"),
+        (lambda: calculate_gain(["tanh"]), ValueError, "nonlinearity"),  # a list is no name, and not hashable
+        (lambda: initializer("constant"), TypeError, "value"),  # a constant needs its value
+        (lambda: initializer("zeros", std=1.0), TypeError, "std"),
+        (lambda: initializer("normal", fan_in=3), TypeError, "fan_in"),  # the network passes the fans
+        (lambda: initializer(np.ones(3)), TypeError, "scheme"),  # not compared elementwise by numpy
+        (lambda: zeros(2, 2, dtype=np.complex128), ValueError, "dtype"),
+    ],
+    ids=lambda v: None,
+)
+def test_more_bad_arguments_raise_errors_that_name_them(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
+
+
+# Valid extremes: a finite answer, no warning ---------------------------------------------------------------
+
+
+@pytest.fixture
+def no_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+@pytest.mark.usefixtures("no_warnings")
+@pytest.mark.parametrize("slope", [1e200, -1e200, 1.3e154, 1e150, 1.7e308])
+def test_leaky_relu_gain_of_a_huge_slope_is_finite(slope):
+    """sqrt(2 / (1 + slope²)) once slope² overflows is sqrt(2) / |slope|, not an OverflowError."""
+    gain = calculate_gain("leaky_relu", slope)
+    assert 0 < gain < 1e-149 and gain == pytest.approx(math.sqrt(2) / abs(slope), rel=1e-15)
+
+
+@pytest.mark.usefixtures("no_warnings")
+@pytest.mark.parametrize("f", [kaiming_normal, kaiming_uniform], ids=lambda f: f.__name__)
+def test_kaiming_with_a_huge_slope_gives_tiny_finite_weights(f):
+    w = f(4, 4, a=1e200, rng=0)
+    reference = f(4, 4, a=1.0, rng=0) * (math.sqrt(2) / 1e200)  # the same draws; gain 1 at a = 1, sqrt(2)/a here
+    assert np.isfinite(w).all() and np.abs(w).max() < 1e-199
+    np.testing.assert_allclose(w, reference, rtol=1e-12)
+
+
+@pytest.mark.usefixtures("no_warnings")
+@pytest.mark.parametrize(("a", "b"), [(-1e308, 1e308), (-1.79e308, 1.79e308), (1e308, 1.7e308), (-5e-324, 5e-324)])
+def test_uniform_draws_a_range_wider_than_the_largest_float(a, b):
+    """numpy's uniform forms b - a, which overflows for ±1e308 (PyTorch refuses them); the draw does not."""
+    w = uniform(50, 40, a, b, rng=0)
+    assert np.isfinite(w).all() and (w >= a).all() and (w <= b).all()
+    np.testing.assert_array_equal(w, uniform(50, 40, a, b, rng=0))  # the seed decides it
+    if b > 1:  # scaled to U(-1, 1) (halved first, so that nothing overflows): mean 0, variance 1/3
+        scaled = (w / 2 - a / 2) / (b / 2 - a / 2) * 2 - 1
+        assert abs(scaled.mean()) < 0.05 and scaled.var() == pytest.approx(1 / 3, rel=0.05)
+
+
+def test_uniform_keeps_numpys_draw_where_the_range_fits():
+    np.testing.assert_array_equal(uniform(3, 4, -0.3, 0.3, rng=5), np.random.default_rng(5).uniform(-0.3, 0.3, (3, 4)))
+
+
+@pytest.mark.usefixtures("no_warnings")
+def test_huge_normal_weights_overflow_to_inf_quietly_in_float32():
+    """As PyTorch's normal_ on a float32 tensor: a weight beyond float32's range is ±inf, with no warning."""
+    w = normal(3, 3, std=1e300, rng=0, dtype=np.float32)
+    assert w.dtype == np.float32 and np.isinf(w).all()
+    assert np.isfinite(normal(3, 3, mean=1e307, std=1e307, rng=0)).all()
+
+
+@pytest.mark.usefixtures("no_warnings")
+def test_xavier_with_the_largest_gain_that_fits():
+    w = xavier_uniform(1, 1, gain=1e308, rng=0)
+    assert np.isfinite(w).all() and np.abs(w).max() <= math.sqrt(3) * 1e308
+    assert np.isfinite(xavier_normal(1, 1, gain=1.7e308, rng=0)).all()
+    assert (constant(2, 2, 1e308) == 1e308).all() and (
+        constant(2, 2, -3e38, dtype=np.float32) == np.float32(-3e38)
+    ).all()

@@ -3,6 +3,7 @@ fails where He's learns, a warm start learns faster.
 """
 
 import math
+import warnings
 from functools import cache
 
 import numpy as np
@@ -212,3 +213,82 @@ def test_steps_to_reach():
 def test_bad_arguments_raise_errors_that_name_them(call, error, name):
     with pytest.raises(error, match=name):
         call()
+
+
+X4 = np.array([[0.5, -1.0], [1.5, 0.25], [-0.5, 0.75], [1.0, 1.0]])
+Y4 = np.array([0.0, 1.0, 1.0, 0.0])
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "name"),
+    [
+        (lambda: train(None, X4, Y4), TypeError, "net must be a concepts.network.MLP"),
+        (lambda: train(MLP([2, 3, 1], rng=0), np.zeros((0, 2)), np.zeros(0)), ValueError, "x must not be empty"),
+        (lambda: train(MLP([2, 3, 1], rng=0), X4, [0.0, 1.0]), ValueError, "y must hold one label per row"),
+        (lambda: train(MLP([2, 3, 1], rng=0), X4, [0.0, 1.0, np.nan, 0.0]), ValueError, "y must hold finite"),
+        (lambda: train(MLP([2, 3, 1], rng=0), X4, [0.0, 2.0, 1.0, 0.0]), ValueError, "y must hold labels 0 or 1"),
+        (lambda: train(MLP([3, 3, 1], rng=0), X4, Y4), ValueError, "input width of net"),
+        (lambda: train(MLP([2, 3, 1], rng=0), X4, Y4, lr=np.nan), ValueError, "lr"),
+        (lambda: hidden_unit_spread("net"), TypeError, "net"),
+        (lambda: dead_units(None, X4), TypeError, "net"),
+        (lambda: dead_units(MLP([2, 3, 1], rng=0), np.zeros((0, 2))), ValueError, "x must not be empty"),
+        (lambda: symmetry_experiment("he", lr=math.inf), ValueError, "lr"),
+        (lambda: start_experiment("he", sizes=[3, 4, 1]), ValueError, "sizes must start at 2"),
+        (lambda: start_experiment("he", sizes="abc"), TypeError, "sizes"),
+        (lambda: start_experiment("he", lr=0.0), ValueError, "lr"),
+        (lambda: warm_start(angle=math.nan), ValueError, "angle"),
+        (lambda: warm_start(lr=-1.0), ValueError, "lr"),
+        (lambda: steps_to_reach([1.0], math.nan), ValueError, "target"),
+        (lambda: depth_statistics("he", gradients="yes"), TypeError, "gradients"),
+        (lambda: depth_statistics("he", ["tanh"]), TypeError, "activation"),
+        (lambda: scale_sweep([1.0], ["tanh"]), TypeError, "activation"),
+        (lambda: scale_sweep([1.0, np.inf]), ValueError, "multipliers"),
+    ],
+    ids=lambda v: None,
+)
+def test_more_bad_arguments_raise_errors_that_name_them(call, error, name):
+    with pytest.raises(error, match=name):
+        call()
+
+
+def test_the_bad_arguments_are_refused_before_any_training():
+    net = MLP([2, 3, 1], rng=0)
+    before = [w.copy() for w in net.parameters()]
+    with pytest.raises(ValueError, match="lr"):
+        train(net, X4, Y4, lr=-0.5)
+    assert all((w == b).all() for w, b in zip(net.parameters(), before, strict=True))
+
+
+# Valid extremes: the right answer, no warning -------------------------------------------------------------
+
+
+@pytest.fixture
+def no_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+@pytest.mark.usefixtures("no_warnings")
+def test_spread_of_weights_farther_apart_than_the_largest_float_is_inf():
+    net = MLP([2, 3, 1], rng=0, init=initializer("uniform", a=-1.79e308, b=1.79e308))
+    assert hidden_unit_spread(net) == math.inf
+
+
+@pytest.mark.usefixtures("no_warnings")
+def test_an_exploding_start_reaches_inf_quietly():
+    stats = depth_statistics(initializer("constant", value=1e300), "relu", depth=5, width=4, batch=4, rng=0)
+    assert np.isinf(stats.activations[-1]).any() and np.isnan(stats.activation_std[-1])  # inf - inf: no std
+
+
+@pytest.mark.usefixtures("no_warnings")
+def test_a_diverging_run_is_never_counted_as_reaching_the_target():
+    losses = train(MLP([2, 3, 1], "relu", rng=0), X4, Y4, lr=1e300, steps=5)
+    assert np.isinf(losses[1:]).all() and steps_to_reach(losses, 0.1) is None
+    assert steps_to_reach([np.inf, np.nan, 1e308], 1e308) == 2
+
+
+@pytest.mark.usefixtures("no_warnings")
+def test_tiny_and_huge_inputs_train_quietly():
+    assert np.isfinite(train(MLP([2, 3, 1], "relu", rng=0), X4 * 1e-300, Y4, steps=5)).all()
+    assert dead_units(MLP([2, 3, 1], "relu", rng=0), X4 * 1e308).shape == (1,)

@@ -379,3 +379,92 @@ def test_the_descent_bound_is_an_equality_along_the_steepest_axis():
     w, lr = np.array([0.0, 1.0]), 0.15
     g = BOWL.grad(w)
     assert BOWL(w - lr * g) == pytest.approx(BOWL(w) - lr * (1 - lr * BOWL.L / 2) * (g @ g), rel=1e-12)
+
+
+# Valid extremes work quietly, bad input is named (issue 15) ---------------------------------------------
+QUIET = pytest.mark.filterwarnings("error")  # any warning fails the test
+
+
+@QUIET
+@pytest.mark.parametrize("scale", [2.0**-600, 1e-300, 1e-3, 1e3, 1e200, 1e300])
+def test_steps_to_converge_does_not_depend_on_the_size_of_the_start(scale):
+    # the count is relative to |x0 - minimum|: a start of 2**-600 (whose squares underflow) or of 1e300
+    # (whose squares overflow) needs exactly the steps a start of size 1 needs
+    rates = [0.02, 0.1, 0.18, 0.19, 0.199, 0.21]
+    expected = BOWL.steps_to_converge(rates, [1.0, 0.5])
+    assert BOWL.steps_to_converge(rates, [scale, scale / 2]).tolist() == expected.tolist()
+    assert (expected > 1).all()  # nothing is settled at the first step
+
+
+@QUIET
+def test_steps_to_converge_from_a_tiny_start_is_not_one_step():
+    assert BOWL.steps_to_converge(0.1, [2.0**-600, 2.0**-600]) == BOWL.steps_to_converge(0.1, [1.0, 1.0]) == 128.0
+
+
+@QUIET
+def test_steps_to_converge_with_a_tolerance_whose_square_underflows():
+    # along the flat axis (c = 1) the error shrinks by 0.9 per step; half the squared start lies there
+    k = BOWL.steps_to_converge(0.1, [1.0, 1.0], tol=1e-200, max_steps=10_000)
+    assert k == np.ceil((2 * np.log(1e-200) - np.log(0.5)) / np.log(0.81)) == 4368
+
+
+@QUIET
+def test_steps_to_converge_with_the_start_and_the_minimum_far_apart_near_the_float_limit():
+    bowl = Quadratic([1.0, 10.0], minimum=[-1e308, -1e308])
+    assert bowl.steps_to_converge(0.1, [1e308, 1e308]) == BOWL.steps_to_converge(0.1, [1.0, 1.0])
+
+
+@QUIET
+def test_a_diverging_rate_is_settled_as_inf_without_running_to_max_steps():
+    assert BOWL.steps_to_converge([0.21, 1e300], START, max_steps=10**6).tolist() == [np.inf, np.inf]
+
+
+@QUIET
+def test_contraction_of_a_huge_rate_is_inf_quietly():
+    assert BOWL.contraction([1e308, 0.1]).tolist() == [np.inf, 0.9]
+
+
+@QUIET
+def test_curvatures_far_apart_are_kept_exactly():
+    bowl = Quadratic([1e-300, 1e300])
+    assert (bowl.mu, bowl.L, bowl.max_stable_lr) == (1e-300, 1e300, 2e-300)
+
+
+@QUIET
+def test_optimal_lr_of_a_bowl_near_the_float_limit_is_finite():
+    bowl = Quadratic([1e308, 1.5e308])
+    assert bowl.optimal_lr == pytest.approx(2 / 2.5e308, rel=1e-15)
+
+
+@QUIET
+def test_a_bowl_far_away_answers_inf_quietly():
+    assert BOWL([1e200, 1e200]) == np.inf
+    assert BOWL.grad([1e308, -1e308]).tolist() == [1e308, -np.inf]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: Quadratic.stretched(1.0, 10.0, angle=float("inf")), ValueError, "angle"),
+        (lambda: Quadratic.stretched(1.0, 10.0, angle="30"), TypeError, "angle"),
+        (lambda: Quadratic.stretched(1e-300, 1e300, angle=30.0), ValueError, "mu and L"),
+        (lambda: Quadratic.least_squares([[1.0, 2.0], [2.0, 4.0]], [1.0, 2.0]), ValueError, "x must have linearly"),
+        (lambda: Quadratic.least_squares([[1e-200], [1e-200]], [1.0, 1.0]), ValueError, "x is too small"),
+        (lambda: Quadratic.least_squares([[1e200], [1.0]], [1.0, 1.0]), ValueError, "x and y are too large"),
+        (lambda: Quadratic.least_squares([[1.0], [np.nan]], [1.0, 1.0]), ValueError, "x"),
+        (lambda: Quadratic.least_squares(np.ones((0, 1)), []), ValueError, "x"),
+        (lambda: BOWL.contraction([0.1, -0.1]), ValueError, "lr"),
+        (lambda: BOWL.contraction(np.nan), ValueError, "lr"),
+        (lambda: gradient_descent(3, START, 0.1, 2), TypeError, "grad"),
+        (lambda: optimize(SGD(0.1), None, START, 2), TypeError, "grad"),
+    ],
+)
+def test_extreme_or_bad_arguments_are_named(call, error, match):
+    with pytest.raises(error, match=match):
+        call()
+
+
+@QUIET
+def test_a_huge_angle_turns_the_bowl_quietly():
+    bowl = Quadratic.stretched(1.0, 10.0, angle=1e300)
+    assert bowl.mu == pytest.approx(1.0, rel=1e-9) and bowl.L == pytest.approx(10.0, rel=1e-9)

@@ -177,7 +177,7 @@ def test_bad_settings_are_named(call, error, match):
         ([np.zeros(2, int)], [np.zeros(2)], TypeError, r"params\[0\]"),
         ([np.zeros(2)], [np.zeros(3)], ValueError, r"grads\[0\]"),
         ([np.zeros(2)], [np.zeros(2), np.zeros(2)], ValueError, "grads"),
-        ([np.zeros(2)], np.zeros(2), ValueError, "grads"),
+        ([np.zeros(2)], np.zeros(2), TypeError, "grads"),
         ([np.zeros(2)], [["a", "b"]], TypeError, r"grads\[0\]"),
     ],
     ids=["array", "list", "int array", "shape", "count", "array grads", "strings"],
@@ -205,3 +205,50 @@ def test_lr_set_to_nonsense_between_steps_is_caught():
 def test_repr_shows_the_settings():
     assert repr(SGD(0.1, momentum=0.9)) == "SGD(lr=0.1, momentum=0.9, nesterov=False)"
     assert repr(Adam()) == "Adam(lr=0.001, betas=(0.9, 0.999), eps=1e-08)"
+
+
+# Valid extremes work quietly, bad input is named (issue 15) ---------------------------------------------
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("g", [1e200, -1e200, 1e300])
+def test_adam_with_a_gradient_whose_square_overflows_leaves_the_weight_quietly(g):
+    # v = g**2 is inf, so the step m / sqrt(v) is 0: the weight stays, as torch.optim.Adam leaves it
+    p = np.array([1.0, 2.0])
+    Adam(lr=0.1).step([p], [np.array([g, 1.0])])
+    assert p[0] == 1.0 and p[1] == pytest.approx(1.9, rel=1e-8)
+
+
+@pytest.mark.filterwarnings("error")
+def test_sgd_momentum_that_overflows_gives_inf_quietly():
+    p, opt = np.array([1.0]), SGD(0.1, momentum=0.9)
+    for _ in range(2):
+        opt.step([p], [np.array([1e308])])
+    assert p.tolist() == [-np.inf]
+
+
+@pytest.mark.filterwarnings("error")
+def test_a_float32_parameter_with_a_gradient_beyond_float32_gets_inf_quietly():
+    p = np.ones(1, dtype=np.float32)
+    SGD(0.1).step([p], [np.array([1e200])])
+    assert p.tolist() == [-np.inf]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: SGD(0.1).step([], []), ValueError, "params must hold at least one array"),
+        (lambda: SGD(0.1).step("ab", [np.ones(1)]), TypeError, "params"),
+        (lambda: SGD(0.1).step([np.ones(1)], None), TypeError, "grads"),
+        (lambda: SGD(0.1).step([np.ones(1)], "a"), TypeError, "grads"),
+        (lambda: Adam(betas=0.9), TypeError, "betas"),
+        (lambda: Adam(betas=None), TypeError, "betas"),
+        (lambda: Adam(betas=np.array(0.9)), ValueError, "betas"),
+        (lambda: Adam(betas=[[0.9, 0.9], [0.9]]), TypeError, r"betas\[0\]"),
+        (lambda: Adam(betas=(float("nan"), 0.999)), ValueError, r"betas\[0\]"),
+        (lambda: SGD(0.1, momentum=0.9, nesterov=1), TypeError, "nesterov"),
+    ],
+)
+def test_bad_containers_are_named(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

@@ -182,7 +182,8 @@ def test_classifier_objective_reports_overflowed_weights_as_inf():
 @pytest.mark.parametrize(
     ("args", "error", "match"),
     [
-        ((MLP([2, 4, 2], rng=0), *MOONS), TypeError, "net"),
+        ((MLP([2, 4, 2], rng=0), *MOONS), ValueError, "net"),  # an MLP, but of two outputs
+        (("net", *MOONS), TypeError, "net"),
         ((MLP([2, 4, 1], rng=0), MOONS[0][:, :1], MOONS[1]), ValueError, "x"),
         ((MLP([2, 4, 1], rng=0), MOONS[0], MOONS[1][:10]), ValueError, "x"),
         ((MLP([2, 4, 1], rng=0), *MOONS, 500), ValueError, "batch_size"),
@@ -213,3 +214,111 @@ def test_on_the_page_network_the_suggested_rate_beats_ten_times_less_and_more():
     assert round(best, 3) == 0.955 and len(result.losses) == 80
     losses = [final_loss(best * f) for f in (0.1, 1.0, 10.0)]
     assert losses[1] < 0.1 < losses[0] < 1 < losses[2]
+
+
+# Bad input is named, never replaced by an error from the restoring `finally` (issue 15) -------------------
+
+
+def objective(w):
+    return lambda: (float(w @ w), [2 * w])
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ([1.0, 2.0], TypeError, r"params\[0\]"),  # floats cannot be restored in place: refused before the test
+        (None, TypeError, "params"),
+        ([], ValueError, "params"),
+        ([np.array([1, 2])], TypeError, r"params\[0\]"),
+    ],
+    ids=repr,
+)
+def test_range_test_refuses_bad_params_by_name_before_stepping(params, error, match):
+    w = np.array([1.0, -2.0])
+    with pytest.raises(error, match=match):
+        lr_range_test(params, objective(w), 1e-3, 1.0, 5)
+    assert w.tolist() == [1.0, -2.0]
+
+
+@pytest.mark.parametrize(
+    ("answer", "error", "match"),
+    [
+        (lambda w: 1.0, TypeError, "loss_and_grads must return a pair"),
+        (lambda w: ("a", [2 * w]), TypeError, r"loss_and_grads\(\)\[0\]"),
+        (lambda w: (np.ones(3), [2 * w]), ValueError, r"loss_and_grads\(\)\[0\]"),
+        (lambda w: (float("nan"), [2 * w]), ValueError, "finite loss and gradients at the starting parameters"),
+        (lambda w: (1.0, None), ValueError, "no gradients"),
+        (lambda w: (1.0, [np.ones(3)]), ValueError, r"grads\[0\]"),
+    ],
+)
+def test_range_test_names_a_bad_answer_of_loss_and_grads_and_restores_the_parameters(answer, error, match):
+    w = np.array([1.0, -2.0])
+    with pytest.raises(error, match=match):
+        lr_range_test([w], lambda: answer(w), 1e-3, 1.0, 5)
+    assert w.tolist() == [1.0, -2.0]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"start_lr": 1e-300, "end_lr": 1e10}, "end_lr / start_lr"),  # more than 308 decades
+        ({"start_lr": 1.0, "end_lr": 1.0 + 1e-15}, "too close"),  # rates that round to the same number
+        ({"diverge": float("inf")}, "diverge"),
+        ({"rule": ["steepest"]}, "rule"),
+        ({"loss_and_grads": 3}, "loss_and_grads"),
+    ],
+    ids=repr,
+)
+def test_range_test_settings_out_of_range_are_named(kwargs, match):
+    w = np.array([1.0, -2.0])
+    with pytest.raises((TypeError, ValueError), match=match):
+        lr_range_test(**{"params": [w], "loss_and_grads": objective(w), "steps": 20, **kwargs})
+
+
+@pytest.mark.filterwarnings("error")
+def test_range_test_over_three_hundred_decades_runs_quietly():
+    w = np.array([1.0, -2.0])
+    result = lr_range_test([w], objective(w), 1e-150, 1e150, 50)
+    assert np.isfinite(result.suggested_lr) and np.isfinite(result.losses).all() and w.tolist() == [1.0, -2.0]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda w: train([w], 3, SGD(0.1), 2), TypeError, "loss_and_grads"),
+        (lambda w: train([w], lambda: 1.0, SGD(0.1), 2), TypeError, "loss_and_grads"),
+        (lambda w: train([w], lambda: ("x", None), SGD(0.1), 2), TypeError, "loss_and_grads"),
+        (lambda w: train([], objective(w), SGD(0.1), 2), ValueError, "params"),
+        (lambda w: train(w, objective(w), SGD(0.1), 2), TypeError, "params"),
+    ],
+)
+def test_train_names_bad_input(call, error, match):
+    with pytest.raises(error, match=match):
+        call(np.array([1.0, -2.0]))
+
+
+def test_train_from_a_start_that_has_overflowed_gives_inf_losses():
+    w = np.array([1.0])
+    assert train([w], lambda: (float("inf"), None), SGD(0.1), 3).tolist() == [np.inf] * 3
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "match"),
+    [
+        (np.ones((0, 2)), np.ones(0), "x must not be empty"),  # an empty batch: no mean to take
+        (MOONS[0][:4], [0.0, 2.0, 1.0, 0.0], "y must hold labels 0 or 1"),
+        (MOONS[0][:4], [0.0, -1.0, 1.0, 0.0], "y must hold labels 0 or 1"),
+        (MOONS[0][:4], [0.0, np.nan, 1.0, 0.0], "y must hold finite"),
+        (np.where(np.arange(8).reshape(4, 2) == 3, np.inf, 1.0), [0.0, 1.0, 1.0, 0.0], "x must hold finite"),
+    ],
+    ids=["empty batch", "label 2", "label -1", "label nan", "x inf"],
+)
+def test_classifier_objective_refuses_data_it_cannot_train_on(x, y, match):
+    with pytest.raises(ValueError, match=match):
+        classifier_objective(MLP([2, 3, 1], rng=0), x, y)
+
+
+@pytest.mark.filterwarnings("error")
+def test_classifier_objective_takes_probabilities_as_targets():
+    loss, grads = classifier_objective(MLP([2, 3, 1], rng=0), MOONS[0][:4], [0.0, 0.25, 1.0, 0.5])()
+    assert np.isfinite(loss) and grads is not None

@@ -145,3 +145,42 @@ def test_one_cycle_starts_low_peaks_at_max_lr_and_ends_far_below(total_steps, pc
 
 def test_one_cycle_allows_one_step_past_the_end_as_pytorch():
     assert one_cycle_lr(0.1, 100, total_steps=100) > one_cycle_lr(0.1, 99, total_steps=100)
+
+
+# Valid extremes work quietly, bad input is named (issue 15) ---------------------------------------------
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize(
+    ("rate", "expected"),
+    [
+        (lambda: exponential_lr(1e300, 40, gamma=1e-10), 1e-100),  # gamma**40 alone underflows to 0
+        (lambda: exponential_lr(1e-300, 40, gamma=1e10), 1e100),  # gamma**40 alone overflows
+        (lambda: exponential_lr(1e-300, 70, gamma=1e10), math.inf),  # the rate itself is beyond the floats
+        (lambda: step_lr(1e300, 80, step_size=2, gamma=1e-10), 1e-100),
+        (lambda: step_lr(0.1, 10**6, step_size=2**70), 0.1),  # a step size beyond int64: never reached
+        (lambda: linear_lr(0.3, 5, start_factor=0.1, total_iters=2**70), 0.03),
+        (lambda: cosine_annealing_lr(1e308, 0, T_max=4), 1e308),  # (lr0 - eta_min) * 2 would overflow
+        (lambda: cosine_annealing_lr(0.1, 5, T_max=2**70), 0.1),
+        (lambda: one_cycle_lr(0.1, 0, total_steps=2**70), 0.004),
+    ],
+    ids=range(9),
+)
+def test_extreme_settings_give_the_right_rate_quietly(rate, expected):
+    assert rate() == pytest.approx(expected, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda: step_lr(0.1, 2**70, 2), ValueError, "step"),
+        (lambda: step_lr(0.1, np.array([2**64 - 1], dtype=np.uint64), 2), ValueError, "step"),
+        (lambda: step_lr(0.1, [[1, 2], [3]], 2), ValueError, "step"),
+        (lambda: step_lr(0.1, [True], 2), TypeError, "step"),
+        (lambda: step_lr(0.1, np.bool_(True), 2), TypeError, "step"),
+        (lambda: one_cycle_lr(1e308, 0, total_steps=10, div_factor=0.5), ValueError, "div_factor"),
+    ],
+)
+def test_steps_beyond_int64_and_other_bad_steps_are_named(call, error, match):
+    with pytest.raises(error, match=match):
+        call()

@@ -6,6 +6,8 @@ cross-checks in reference/test_loss_torch.py; here are known values, the propert
 behaviour at extreme inputs, and the numbers the page's figures state.
 """
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -36,6 +38,7 @@ from concepts.loss import (
     softmax,
     train_curves,
 )
+from concepts.loss.reduction import reduce
 from concepts.network import MLP
 from concepts.neuron import sigmoid
 
@@ -542,7 +545,7 @@ def test_accuracy_and_loss_move_in_opposite_directions_in_the_page_example():
         (lambda: fit_line([1.0], [1.0], lr=np.nan), ValueError, "lr"),
         (lambda: line_with_outliers(6, 3), ValueError, "n_outliers"),
         (lambda: noisy_sine(5, -0.1), ValueError, "noise"),
-        (lambda: accuracy([[1.0, 0.0]], [0.0]), ValueError, "target"),
+        (lambda: accuracy([[1.0, 0.0]], [0.0]), TypeError, "target must hold integer class indices"),
         (
             lambda: train_curves(MLP([1, 2, 1], rng=0), ([[0.0]], [[0.0]]), ([[0.0]], [[0.0]]), loss="hinge"),
             ValueError,
@@ -560,3 +563,126 @@ def test_accuracy_and_loss_move_in_opposite_directions_in_the_page_example():
 def test_loss_practice_bad_inputs_raise_errors_that_name_the_argument(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# Valid extremes quietly, an empty batch refused by name ---------------------------------------------------
+
+
+def quietly(f, *args, **kwargs):
+    """`f(*args, **kwargs)`, failing on any warning."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return f(*args, **kwargs)
+
+
+@pytest.mark.parametrize("lr", [10.0, 1e308])
+def test_fit_line_that_diverges_returns_infinities_without_a_warning(lr):
+    """As `gradient_descent` diverges: no error, no numpy warning, the divergence visible in the result."""
+    slope, intercept = quietly(fit_line, [0.0, 1.0, 2.0], [1.0, 3.0, 5.0], lr=lr, steps=2000)
+    assert np.isinf(slope) and np.isinf(intercept)
+
+
+def test_fit_line_on_points_whose_predictions_overflow_diverges_quietly():
+    slope, intercept = quietly(fit_line, [0.0, 1e200, 2e200], [1.0, 3.0, 5.0], steps=20)
+    assert np.isinf(slope) and np.isinf(intercept)
+
+
+def test_train_curves_that_diverge_record_inf_from_the_step_the_output_overflows_without_a_warning():
+    train, held_out = noisy_sine(10, rng=1), noisy_sine(10, rng=2)
+    curves = quietly(train_curves, MLP([1, 8, 1], rng=0), train, held_out, lr=1e3, momentum=0.0, steps=300)
+    assert curves["step"].tolist() == list(range(301))
+    finite = np.isfinite(curves["train"])
+    assert finite[0] and not finite[-1]
+    first_inf = int(np.argmin(finite))
+    assert not finite[first_inf:].any() and not np.isfinite(curves["held_out"][first_inf:]).any()
+
+
+@pytest.mark.parametrize(
+    ("call", "match"),
+    [
+        (lambda: fit_line([], []), "x must not be empty"),
+        (lambda: accuracy(np.zeros((0, 3)), np.zeros(0, dtype=int)), "input must have at least one example"),
+        (lambda: cross_entropy(np.zeros((0, 3)), np.zeros(0, dtype=int)), "input must have at least one example"),
+        (lambda: mse_loss([], []), "input must not be empty"),
+        (lambda: reduce(np.zeros(0), "mean"), "losses must not be empty"),
+        (
+            lambda: train_curves(MLP([1, 2, 1], rng=0), (np.zeros((0, 1)), np.zeros((0, 1))), noisy_sine(4, rng=0)),
+            r"train\[0\] must not be empty",
+        ),
+        (
+            lambda: train_curves(MLP([1, 2, 1], rng=0), noisy_sine(4, rng=0), (np.zeros((0, 1)), np.zeros((0, 1)))),
+            r"held_out\[0\] must not be empty",
+        ),
+    ],
+    ids=["fit_line", "accuracy", "cross_entropy", "mse_loss", "reduce", "train_curves-train", "train_curves-held_out"],
+)
+def test_an_empty_batch_is_refused_by_name_not_averaged_to_nan(call, match):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=match):
+            call()
+
+
+def test_a_sum_of_nothing_is_zero_and_no_reduction_of_nothing_is_nothing():
+    assert reduce(np.zeros(0), "sum") == 0.0 and reduce(np.zeros(0), "none").shape == (0,)
+
+
+@pytest.mark.parametrize("target", [[0, 2], [-1, 0]], ids=["beyond-the-width", "negative"])
+def test_accuracy_refuses_classes_the_logits_do_not_have(target):
+    """They were scored as wrong answers: an accuracy of 0.5 for a target that is not a class."""
+    with pytest.raises(ValueError, match="target must hold classes 0 to 1"):
+        accuracy([[2.0, 0.0], [0.0, 1.0]], target)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"loss": "huber", "beta": 1.0}, TypeError, r"loss 'huber' takes only \['delta'\], got \['beta'\]"),
+        ({"loss": "mse", "delta": 1.0}, TypeError, "loss 'mse' takes no keyword arguments"),
+        ({"loss": "huber", "delta": -1.0}, ValueError, "delta"),
+        ({"loss": "smooth_l1", "beta": np.nan}, ValueError, "beta"),
+        ({"loss": "bce_with_logits"}, ValueError, "y must lie in"),
+        ({"loss": ["mse"]}, TypeError, "loss must be one of"),
+    ],
+)
+def test_fit_line_checks_the_loss_and_its_keyword_arguments_by_name(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        fit_line([0.0, 1.0], [1.0, 3.0], **kwargs)
+
+
+def test_fit_line_with_huber_passes_delta_to_the_loss():
+    x, y, _ = line_with_outliers(rng=0)
+    assert fit_line(x, y, "huber", steps=50, delta=0.5) != fit_line(x, y, "huber", steps=50, delta=2.0)
+
+
+def curves_call(**changes):
+    args = {"net": MLP([1, 4, 1], rng=0), "train": noisy_sine(4, rng=1), "held_out": noisy_sine(4, rng=2), "steps": 3}
+    return lambda: train_curves(**{**args, **changes})
+
+
+@pytest.mark.parametrize(
+    ("changes", "error", "match"),
+    [
+        ({"net": [1, 4, 1]}, TypeError, "net must be an MLP"),
+        ({"net": MLP([2, 4, 1], rng=0)}, ValueError, r"train\[0\] must have shape \(batch, 2\), net's input width"),
+        ({"net": MLP([1, 4, 2], rng=0)}, ValueError, r"train\[1\] must have shape \(4, 2\)"),
+        ({"train": None}, TypeError, "train must be a pair"),
+        ({"held_out": (np.zeros((4, 1)),)}, ValueError, "held_out must be a pair"),
+        ({"train": ([[np.nan]], [[0.0]])}, ValueError, r"train\[0\] must hold finite numbers"),
+        ({"held_out": (np.zeros((4, 1)), np.zeros((3, 1)))}, ValueError, r"held_out\[1\] must have shape \(4, 1\)"),
+        ({"loss": "bce_with_logits", "train": ([[0.0]], [[2.0]])}, ValueError, r"train\[1\] must lie in \[0, 1\]"),
+        ({"record": [0, 4]}, ValueError, r"record\[1\] must be a step from 0 to steps = 3"),
+        ({"record": [0, -1]}, ValueError, r"record\[1\]"),
+        ({"record": [0, 1.5]}, TypeError, r"record\[1\]"),
+        ({"record": 3}, TypeError, "record must be a list of steps"),
+        ({"momentum": -0.1}, ValueError, "momentum"),
+    ],
+)
+def test_train_curves_checks_its_arguments_by_name(changes, error, match):
+    with pytest.raises(error, match=match):
+        curves_call(**changes)()
+
+
+def test_train_curves_may_record_nothing_as_the_overfitting_figure_does_for_its_early_copy():
+    curves = curves_call(record=[])()
+    assert all(len(v) == 0 for v in curves.values())

@@ -211,6 +211,23 @@ def test_relu_and_leaky_relu_stay_linear_and_warning_free_at_huge_inputs(dtype, 
         np.testing.assert_array_equal(leaky_relu(z), np.array([huge, -huge * dtype(0.01)], dtype))
 
 
+@pytest.mark.parametrize("slope", [1e200, -1e308, 1e308], ids=lambda v: f"{v:g}")
+@pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=lambda d: d.__name__)
+def test_leaky_relu_with_a_huge_slope_is_quiet_and_zero_at_zero(dtype, slope):
+    """The product past the dtype's range is ±inf, with no warning; 0 stays 0 (in float32 the slope
+    itself is past float32's range, and 0 * inf would be NaN), and a tiny z gets its rounded product."""
+    z = np.array([-1.0, 0.0, -0.0, 2.0, -1e-300 if dtype is np.float64 else -1e-30], dtype)
+    with np.errstate(all="raise"):
+        out = leaky_relu(z, slope)
+        grad = leaky_relu_grad(z, slope)
+    assert out.dtype == grad.dtype == dtype
+    with np.errstate(over="ignore"):  # each product in float64, then rounded to the dtype
+        expected = np.array([-slope, 0.0, 0.0, 2.0, float(z[-1]) * slope]).astype(dtype)
+    np.testing.assert_array_equal(out, expected)
+    with np.errstate(over="ignore"):
+        np.testing.assert_array_equal(grad, np.array([slope, slope, slope, 1.0, slope]).astype(dtype))
+
+
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES, ids=lambda d: d.__name__)
 @pytest.mark.parametrize("f", ELEMENTWISE, ids=name_of)
 def test_activations_keep_the_float_dtype(f, dtype):
@@ -252,6 +269,23 @@ def test_neuron_gives_one_output_per_input_vector(x, shape):
     unit = Neuron([0.5, -1.0, 0.25], 0.1)
     assert np.shape(unit(x)) == shape
     assert np.shape(unit.pre_activation(x)) == shape
+
+
+@pytest.mark.parametrize("unit", ["Neuron", "Layer"])
+def test_weighted_sums_past_the_float_range_are_inf_or_nan_quietly(unit):
+    """Finite weights and inputs whose weighted sum passes 1.8e308 give ±inf (inf - inf gives NaN), and
+    an infinite input times a zero weight gives NaN, with no warning: as PyTorch's `Linear`."""
+    weights = np.array([[1e308, 1e308, 0.0], [1e308, -1e308, 1.0]])  # three neurons reading two inputs
+    units = [Neuron(weights[:, j], 0.0, "identity") for j in range(3)]
+    make = {
+        "Neuron": lambda x: np.stack([u.pre_activation(x) for u in units], -1),
+        "Layer": Layer(weights, np.zeros(3)).pre_activation,
+    }
+    with np.errstate(all="raise"):
+        z = make[unit](np.array([[1.0, 1.0], [1.0, -1.0], [np.inf, 0.0]]))
+    np.testing.assert_array_equal(z[0], [np.inf, 0.0, 1.0])
+    np.testing.assert_array_equal(z[1], [0.0, np.inf, -1.0])
+    np.testing.assert_array_equal(z[2], [np.inf, np.inf, np.nan])
 
 
 def test_neuron_on_a_batch_equals_the_neuron_on_each_row():
@@ -518,13 +552,17 @@ BAD_CALLS = [
     pytest.param(lambda: Neuron([[1.0, 2.0]], 0.0), ValueError, "weights", id="Neuron-weights-2d"),
     pytest.param(lambda: Neuron(1.0, 0.0), ValueError, "weights", id="Neuron-weights-scalar"),
     pytest.param(lambda: Neuron([], 0.0), ValueError, "weights", id="Neuron-weights-empty"),
+    pytest.param(lambda: Neuron([1.0, np.nan], 0.0), ValueError, "weights", id="Neuron-weights-nan"),
+    pytest.param(lambda: Neuron([np.inf, 1.0], 0.0), ValueError, "weights", id="Neuron-weights-inf"),
     pytest.param(lambda: Neuron([1.0], None), TypeError, "bias", id="Neuron-bias-None"),
     pytest.param(lambda: Neuron([1.0], "0"), TypeError, "bias", id="Neuron-bias-string"),
     pytest.param(lambda: Neuron([1.0], 1j), TypeError, "bias", id="Neuron-bias-complex"),
     pytest.param(lambda: Neuron([1.0], [0.5]), TypeError, "bias", id="Neuron-bias-list"),
     pytest.param(lambda: Neuron([1.0], np.nan), ValueError, "bias", id="Neuron-bias-nan"),
     pytest.param(lambda: Neuron([1.0], 0.0, "softmax"), ValueError, "activation", id="Neuron-activation-unknown"),
-    pytest.param(lambda: Neuron([1.0], 0.0, None), ValueError, "activation", id="Neuron-activation-None"),
+    pytest.param(lambda: Neuron([1.0], 0.0, None), TypeError, "activation", id="Neuron-activation-None"),
+    pytest.param(lambda: Neuron([1.0], 0.0, ["relu"]), TypeError, "activation", id="Neuron-activation-list"),
+    pytest.param(lambda: Neuron([1.0], 0.0, 3), TypeError, "activation", id="Neuron-activation-int"),
     pytest.param(lambda: Neuron([1.0, 2.0], 0.0)([1.0, 2.0, 3.0]), ValueError, r"\bx\b", id="Neuron-x-features"),
     pytest.param(lambda: Neuron([1.0, 2.0], 0.0)(np.ones((2, 2, 2))), ValueError, r"\bx\b", id="Neuron-x-3d"),
     pytest.param(lambda: Neuron([1.0, 2.0], 0.0)(3.0), ValueError, r"\bx\b", id="Neuron-x-scalar"),
@@ -547,6 +585,9 @@ BAD_CALLS = [
     pytest.param(lambda: layer(bias=np.zeros((1, 2))), ValueError, "bias", id="Layer-bias-2d"),
     pytest.param(lambda: layer(bias=0.0), ValueError, "bias", id="Layer-bias-scalar"),
     pytest.param(lambda: layer(bias=None), TypeError, "bias", id="Layer-bias-None"),
+    pytest.param(lambda: layer(weights=np.full((3, 2), np.nan)), ValueError, "weights", id="Layer-weights-nan"),
+    pytest.param(lambda: layer(bias=[0.0, np.inf]), ValueError, "bias", id="Layer-bias-inf"),
+    pytest.param(lambda: layer(activation=["tanh"]), TypeError, "activation", id="Layer-activation-list"),
     pytest.param(lambda: layer(activation="gelu"), ValueError, "activation", id="Layer-activation-unknown"),
     pytest.param(lambda: layer()(np.ones((4, 2))), ValueError, r"\bx\b", id="Layer-x-features"),
     pytest.param(lambda: layer()("abc"), TypeError, r"\bx\b", id="Layer-x-string"),
@@ -559,17 +600,31 @@ BAD_CALLS = [
         lambda: forward(np.ones((1, 2)), [Neuron([1.0, 1.0], 0.0)]), TypeError, "layers", id="forward-layers-of-Neuron"
     ),
     pytest.param(lambda: forward(None, xor_network()), TypeError, r"\bx\b", id="forward-x-None"),
+    pytest.param(
+        lambda: forward(np.ones((1, 3)), [layer(), layer()]),
+        ValueError,
+        r"layers\[1\]",
+        id="forward-layers-not-chaining",
+    ),
+    pytest.param(
+        lambda: forward(np.ones((1, 2)), [*xor_network(), None]),
+        TypeError,
+        r"layers\[2\]",
+        id="forward-layers-with-None",
+    ),
+    pytest.param(lambda: forward(np.ones((1, 2)), set(xor_network())), TypeError, "layers", id="forward-layers-set"),
     pytest.param(lambda: forward(np.ones((1, 3)), xor_network()), ValueError, r"\bx\b", id="forward-x-features"),
     # mcculloch_pitts
     pytest.param(lambda: mcculloch_pitts([0, 2], 1), ValueError, r"\bx\b", id="mcculloch_pitts-x-not-binary"),
     pytest.param(lambda: mcculloch_pitts([0.5, 1], 1), ValueError, r"\bx\b", id="mcculloch_pitts-x-fraction"),
     pytest.param(lambda: mcculloch_pitts("01", 1), TypeError, r"\bx\b", id="mcculloch_pitts-x-string"),
     pytest.param(lambda: mcculloch_pitts(None, 1), TypeError, r"\bx\b", id="mcculloch_pitts-x-None"),
+    pytest.param(lambda: mcculloch_pitts([np.nan, 1], 1), ValueError, r"\bx\b", id="mcculloch_pitts-x-nan"),
     pytest.param(lambda: mcculloch_pitts(np.ones((1, 1, 2)), 1), ValueError, r"\bx\b", id="mcculloch_pitts-x-3d"),
     pytest.param(lambda: mcculloch_pitts([0, 1], -1), ValueError, "threshold", id="mcculloch_pitts-threshold-negative"),
-    pytest.param(lambda: mcculloch_pitts([0, 1], 1.5), ValueError, "threshold", id="mcculloch_pitts-threshold-float"),
-    pytest.param(lambda: mcculloch_pitts([0, 1], None), ValueError, "threshold", id="mcculloch_pitts-threshold-None"),
-    pytest.param(lambda: mcculloch_pitts([0, 1], True), ValueError, "threshold", id="mcculloch_pitts-threshold-bool"),
+    pytest.param(lambda: mcculloch_pitts([0, 1], 1.5), TypeError, "threshold", id="mcculloch_pitts-threshold-float"),
+    pytest.param(lambda: mcculloch_pitts([0, 1], None), TypeError, "threshold", id="mcculloch_pitts-threshold-None"),
+    pytest.param(lambda: mcculloch_pitts([0, 1], True), TypeError, "threshold", id="mcculloch_pitts-threshold-bool"),
     pytest.param(
         lambda: mcculloch_pitts([0, 1], 1, [2]), ValueError, "inhibitory", id="mcculloch_pitts-inhibitory-too-big"
     ),
@@ -577,7 +632,7 @@ BAD_CALLS = [
         lambda: mcculloch_pitts([0, 1], 1, [-1]), ValueError, "inhibitory", id="mcculloch_pitts-inhibitory-negative"
     ),
     pytest.param(
-        lambda: mcculloch_pitts([0, 1], 1, [0.0]), ValueError, "inhibitory", id="mcculloch_pitts-inhibitory-float"
+        lambda: mcculloch_pitts([0, 1], 1, [0.0]), TypeError, "inhibitory", id="mcculloch_pitts-inhibitory-float"
     ),
     pytest.param(lambda: mcculloch_pitts([0, 1], 1, 0), TypeError, "inhibitory", id="mcculloch_pitts-inhibitory-int"),
     pytest.param(
@@ -605,6 +660,11 @@ BAD_CALLS = [
     pytest.param(lambda: fit(x=np.ones((4, 3))), ValueError, r"\bx\b", id="fit-x-features"),
     pytest.param(lambda: fit(x=np.ones((3, 2))), ValueError, r"\bx\b", id="fit-x-rows-not-matching-y"),
     pytest.param(lambda: fit(x="x"), TypeError, r"\bx\b", id="fit-x-string"),
+    pytest.param(lambda: fit(x=np.full((4, 2), np.nan)), ValueError, r"\bx\b", id="fit-x-nan"),
+    pytest.param(lambda: fit(x=np.full((4, 2), np.inf)), ValueError, r"\bx\b", id="fit-x-inf"),
+    pytest.param(lambda: fit(x=np.ones((0, 2)), y=[]), ValueError, r"\by\b must not be empty", id="fit-empty"),
+    pytest.param(lambda: fit(y=[0, 1, 1]), ValueError, r"\by\b has 3", id="fit-y-rows-not-matching-x"),
+    pytest.param(lambda: fit(y=[0, 1, np.nan, 1]), ValueError, r"\by\b", id="fit-y-nan"),
     pytest.param(lambda: fit(y=[0, 1, 2, 1]), ValueError, r"\by\b", id="fit-y-not-0-1"),
     pytest.param(lambda: fit(y=[-1, 1, 1, 1]), ValueError, r"\by\b", id="fit-y-minus-1"),
     pytest.param(lambda: fit(y=np.zeros((4, 1))), ValueError, r"\by\b", id="fit-y-2d"),
@@ -618,6 +678,8 @@ BAD_CALLS = [
     pytest.param(lambda: fit(shuffle=None), TypeError, "shuffle", id="fit-shuffle-None"),
     pytest.param(lambda: Perceptron(2).predict(np.ones((4, 3))), ValueError, r"\bx\b", id="predict-x-features"),
     pytest.param(lambda: Perceptron(2).predict(None), TypeError, r"\bx\b", id="predict-x-None"),
+    pytest.param(lambda: Perceptron(2).predict([1.0, np.nan]), ValueError, r"\bx\b", id="predict-x-nan"),
+    pytest.param(lambda: Perceptron(2).predict([np.inf, 1.0]), ValueError, r"\bx\b", id="predict-x-inf"),
 ]
 
 

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from concepts.chain_rule import Value, ValueMLP, demo_loss, demo_problem, topological_order, value_demo_loss
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "chain_rule"))  # tests/ is not a package
-from test_value import evaluate, programs  # the same random programs as the unit tests
+from test_value import EXTREMES, evaluate, programs  # the same random programs and extremes as the unit tests
 
 PROPERTY = settings(
     derandomize=True,
@@ -121,3 +121,17 @@ def test_maximum_routes_the_gradient_as_torch_maximum(torch, a, b):
     constant = Value(a)
     constant.maximum(b).backward()  # a number, not a Value: its share of the gradient goes nowhere
     assert constant.grad == torch.autograd.grad(torch.maximum(tx, torch.tensor(b, dtype=torch.float64)), tx)[0].item()
+
+
+@pytest.mark.parametrize("name", sorted(EXTREMES))
+def test_results_beyond_the_largest_float_are_what_pytorch_gives(torch, name):
+    """Overflow gives an infinity, quietly, in the value and in the gradients, as in PyTorch (float64)."""
+    inputs, make, _, _ = EXTREMES[name]
+    values = [Value(t) for t in inputs]
+    out = make(*values)
+    out.backward()
+    tensors = [torch.tensor(t, dtype=torch.float64, requires_grad=True) for t in inputs]
+    reference = make(*tensors)
+    reference.backward()
+    assert out.data == reference.item()
+    assert [v.grad for v in values] == [t.grad.item() for t in tensors]

@@ -158,3 +158,48 @@ def test_unknown_mode_raises_value_error_as_pytorch(torch):
         torch.nn.init.kaiming_normal_(torch.empty(3, 3), mode="fan_avg")
     with pytest.raises(ValueError, match="mode"):
         kaiming_normal(3, 3, mode="fan_avg")
+
+
+# Valid extremes -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slope", [1e10, 1e100, 1e150, 1e152, -1e152])
+def test_leaky_relu_gain_of_a_large_slope_equals_pytorchs(torch, slope):
+    """Up to the slope where PyTorch's slope**2 overflows (1.3e154), the two agree."""
+    assert calculate_gain("leaky_relu", slope) == pytest.approx(
+        torch.nn.init.calculate_gain("leaky_relu", slope), rel=1e-15
+    )
+
+
+def test_past_pytorchs_overflow_the_gain_is_the_limit_sqrt2_over_the_slope(torch):
+    """PyTorch raises OverflowError for calculate_gain("leaky_relu", 1e200); the gain is sqrt(2)/1e200."""
+    with pytest.raises(OverflowError):
+        torch.nn.init.calculate_gain("leaky_relu", 1e200)
+    assert calculate_gain("leaky_relu", 1e200) == pytest.approx(math.sqrt(2) / 1e200, rel=1e-15)
+    assert np.isfinite(kaiming_normal(4, 4, a=1e200, rng=0)).all()
+
+
+def test_bounds_beyond_float32_are_refused_as_pytorch(torch):
+    with pytest.raises(RuntimeError):
+        torch.nn.init.uniform_(torch.empty(2, 2), -1e308, 1e308)
+    with pytest.raises(ValueError, match="a must lie within"):
+        uniform(2, 2, -1e308, 1e308, dtype=np.float32)
+    with pytest.raises(RuntimeError):
+        torch.nn.init.constant_(torch.empty(2, 2), 1e300)
+    with pytest.raises(ValueError, match="value must lie within"):
+        constant(2, 2, 1e300, dtype=np.float32)
+
+
+def test_a_normal_beyond_float32_is_inf_as_pytorchs(torch):
+    reference = torch.nn.init.normal_(torch.empty(3, 3), 0.0, 1e300).numpy()
+    ours = normal(3, 3, std=1e300, rng=0, dtype=np.float32)
+    assert np.isinf(reference).all() and np.isinf(ours).all()
+
+
+def test_a_float64_range_wider_than_pytorch_takes_is_drawn(torch):
+    """PyTorch refuses U(-1e308, 1e308) (its width overflows); the distribution exists and is drawn here."""
+    with pytest.raises(RuntimeError):
+        torch.nn.init.uniform_(torch.empty(2, 2, dtype=torch.float64), -1e308, 1e308)
+    w = uniform(200, 100, -1e308, 1e308, rng=0)
+    reference = torch.nn.init.uniform_(torch.empty(100, 200, dtype=torch.float64), -8e307, 8e307).numpy()
+    assert np.isfinite(w).all() and ks_distance(w / 1e308, reference / 8e307) < 0.02

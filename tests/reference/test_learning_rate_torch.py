@@ -232,3 +232,68 @@ def test_gradient_descent_equals_pytorch_sgd_on_a_quadratic(torch):
         (0.5 * x @ h @ x).backward()
         optimizer.step()
         np.testing.assert_allclose(path[k], x.detach().numpy(), rtol=1e-9, atol=1e-300)
+
+
+# Valid extremes: the same answers as PyTorch, and no warning (issue 15) ----------------------------------
+EXTREME_SCHEDULES = {  # name: (ours, PyTorch's scheduler factory, lr0, steps)
+    "ExponentialLR whose gamma**k underflows": (
+        lambda s: exponential_lr(1e300, s, gamma=1e-10),
+        lambda sched, opt: sched.ExponentialLR(opt, gamma=1e-10),
+        1e300,
+        41,
+    ),
+    "ExponentialLR whose gamma**k overflows": (
+        lambda s: exponential_lr(1e-300, s, gamma=1e10),
+        lambda sched, opt: sched.ExponentialLR(opt, gamma=1e10),
+        1e-300,
+        41,
+    ),
+    "StepLR whose gamma**k underflows": (
+        lambda s: step_lr(1e300, s, step_size=2, gamma=1e-10),
+        lambda sched, opt: sched.StepLR(opt, step_size=2, gamma=1e-10),
+        1e300,
+        81,
+    ),
+    "CosineAnnealingLR at 1e308": (
+        lambda s: cosine_annealing_lr(1e308, s, T_max=4),
+        lambda sched, opt: sched.CosineAnnealingLR(opt, T_max=4),
+        1e308,
+        9,
+    ),
+}
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("name", sorted(EXTREME_SCHEDULES))
+def test_schedules_at_extreme_rates_equal_pytorch(torch, name):
+    ours, theirs, lr0, steps = EXTREME_SCHEDULES[name]
+    expected = torch_rates(torch, theirs, lr0, steps)
+    np.testing.assert_allclose(ours(np.arange(steps)), expected, rtol=1e-12, atol=0)
+
+
+@pytest.mark.filterwarnings("error")
+@pytest.mark.parametrize("g", [1e155, 1e200, -1e200, 1e300])
+def test_adam_with_a_gradient_whose_square_overflows_equals_pytorch(torch, g):
+    # PyTorch leaves the weight unchanged (m / sqrt(inf) = 0) and warns nothing: so do we
+    p = np.array([1.0, 2.0])
+    ours = Adam(lr=0.1)
+    t = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    theirs = torch.optim.Adam([t], lr=0.1)
+    for _ in range(3):
+        ours.step([p], [np.array([g, 1.0])])
+        t.grad = torch.tensor([g, 1.0], dtype=torch.float64)
+        theirs.step()
+    np.testing.assert_array_equal(p, t.detach().numpy())
+
+
+@pytest.mark.filterwarnings("error")
+def test_sgd_momentum_that_overflows_equals_pytorch(torch):
+    p = np.array([1.0, 2.0])
+    ours = SGD(0.1, momentum=0.9, nesterov=True)
+    t = torch.tensor([1.0, 2.0], dtype=torch.float64, requires_grad=True)
+    theirs = torch.optim.SGD([t], lr=0.1, momentum=0.9, nesterov=True)
+    for _ in range(3):
+        ours.step([p], [np.array([1e308, -1.0])])
+        t.grad = torch.tensor([1e308, -1.0], dtype=torch.float64)
+        theirs.step()
+    np.testing.assert_array_equal(p, t.detach().numpy())

@@ -157,3 +157,63 @@ def test_softmax_and_log_softmax_equal_pytorch_for_huge_logits(torch):
 def test_largest_logit_tested_is_1e4():
     """The closing note of the loss page's issue reports this number."""
     assert np.abs(logit_inputs()[0]).max() == LARGEST_LOGIT == np.abs(class_inputs()[0]).max()
+
+
+# Past the float range: the same answer as PyTorch, without a warning ------------------------------------
+
+BEYOND = 1e308  # 1e308 - (-1e308) overflows: an error, a gap between logits, beyond the largest float
+
+
+def quietly(f, *args, **kwargs):
+    """`f(*args, **kwargs)`, failing on any warning."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return f(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "logits",
+    [[[BEYOND, -BEYOND]], [[-np.inf, 0.0]], [[np.inf, 0.0]], [[-np.inf, -np.inf]], [[np.nan, 1.0]], [[0.0, 5.0]]],
+    ids=["gap-past-the-range", "minus-inf", "plus-inf", "all-minus-inf", "nan", "ordinary"],
+)
+def test_softmax_and_log_softmax_past_the_float_range_and_at_inf_equal_pytorch_quietly(torch, logits):
+    z = np.array(logits)
+    for ours, theirs_ in ((log_softmax, torch.log_softmax), (softmax, torch.softmax)):
+        np.testing.assert_allclose(quietly(ours, z), theirs_(torch.tensor(z), dim=-1).numpy(), **TOLERANCE)
+
+
+@pytest.mark.parametrize("target", [0, 1])
+def test_cross_entropy_of_a_gap_past_the_float_range_equals_pytorch_quietly(torch, target):
+    z, t = np.array([[BEYOND, -BEYOND]]), np.array([target])
+    tz = torch.tensor(z, requires_grad=True)
+    out = torch.nn.functional.cross_entropy(tz, torch.tensor(t))
+    out.backward()
+    assert quietly(cross_entropy, z, t) == out.item()  # 0, or inf for a log-probability below -1.8e308
+    np.testing.assert_array_equal(quietly(cross_entropy_grad, z, t), tz.grad.numpy())
+
+
+def test_l1_gradient_of_an_error_past_the_float_range_equals_pytorch_quietly(torch):
+    x, y = np.array([BEYOND, -BEYOND, 1.0]), np.array([-BEYOND, BEYOND, 1.0])
+    _, grad = theirs(torch, "l1_loss", x, y, "mean", {})
+    np.testing.assert_array_equal(quietly(l1_loss_grad, x, y), grad)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize(
+    ("ours", "x", "y"),
+    [(l1_loss, [1.0, 1.0, 0.5], [0.0, 0.0, 0.5]), (binary_cross_entropy_with_logits, [1.0, -1.0], [0.0, 1.0])],
+    ids=["l1_loss", "bce_with_logits"],
+)
+def test_a_mean_of_finite_losses_is_finite_where_their_sum_overflows_and_pytorchs_is_inf(torch, dtype, ours, x, y):
+    """Each loss is the largest float of the dtype times 0.9: their sum overflows, their mean does not.
+    PyTorch sums first and returns inf; the true mean is finite, and that is what `reduction="mean"` gives."""
+    big = 0.9 * float(np.finfo(dtype).max)
+    x, y = (np.array(x) * big).astype(dtype), np.array(y).astype(dtype)
+    per_element = quietly(ours, x, y, reduction="none")
+    assert np.isfinite(per_element).all() and not np.isfinite(quietly(ours, x, y, reduction="sum"))
+    mean = quietly(ours, x, y)
+    assert mean.dtype == dtype and np.isfinite(mean)
+    np.testing.assert_allclose(mean, np.sum(per_element.astype(np.float64) / x.size), rtol=4 * np.finfo(dtype).eps)
+    assert not np.isfinite(getattr(torch.nn.functional, ours.__name__)(torch.tensor(x), torch.tensor(y)).item())

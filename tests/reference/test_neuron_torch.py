@@ -141,3 +141,30 @@ def test_missing_torch_fails_when_required(request, monkeypatch):
     monkeypatch.setenv("REQUIRE_TORCH", "1")
     with pytest.raises(pytest.fail.Exception, match="PyTorch is not installed"):
         request.getfixturevalue("torch")
+
+
+@pytest.mark.parametrize("slope", [1e200, -1e308, 1e308], ids=lambda v: f"{v:g}")
+def test_leaky_relu_with_a_huge_slope_equals_pytorch_quietly(torch, slope):
+    """float64: the product past the range is ±inf in both, 0 stays 0, and nothing warns. (PyTorch
+    refuses such a slope for a float32 tensor; ours rounds the product to float32, tested in tests/neuron.)"""
+    z = np.array([-1e200, -1.0, -1e-300, 0.0, 2.0])
+    t = torch.from_numpy(z.copy()).requires_grad_()
+    expected = torch.nn.functional.leaky_relu(t, slope)
+    expected.sum().backward()
+    with np.errstate(all="raise"):
+        np.testing.assert_array_equal(leaky_relu(z, slope), expected.detach().numpy())
+        np.testing.assert_array_equal(leaky_relu_grad(z, slope), t.grad.numpy())
+
+
+def test_weighted_sums_past_the_float_range_equal_pytorch_linear_quietly(torch):
+    """±inf where the sum passes 1.8e308, NaN for inf - inf and for inf times a zero weight, no warning."""
+    weights, bias = np.array([[1e308, 1e308, 0.0], [1e308, -1e308, 1.0]]), np.array([0.0, 1e308, 0.0])
+    x = np.array([[1.0, 1.0], [1.0, -1.0], [np.inf, 0.0], [-1.0, -1.0]])
+    expected = torch.nn.functional.linear(
+        torch.from_numpy(x), torch.from_numpy(weights.T.copy()), torch.from_numpy(bias)
+    ).numpy()
+    with np.errstate(all="raise"):
+        layer = Layer(weights, bias, "identity")
+        np.testing.assert_array_equal(layer(x), expected)
+        for j, unit in enumerate(layer.neurons()):
+            np.testing.assert_array_equal(unit(x), expected[:, j])
