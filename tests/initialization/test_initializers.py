@@ -6,7 +6,6 @@ the page's derivations are checked on samples, and every bad input raises an err
 """
 
 import math
-import warnings
 
 import numpy as np
 import pytest
@@ -358,14 +357,9 @@ def test_more_bad_arguments_raise_errors_that_name_them(call, error, name):
 # Valid extremes: a finite answer, no warning ---------------------------------------------------------------
 
 
-@pytest.fixture
-def no_warnings():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+# pyproject.toml turns every warning into an error: these pass only if nothing warns.
 
 
-@pytest.mark.usefixtures("no_warnings")
 @pytest.mark.parametrize("slope", [1e200, -1e200, 1.3e154, 1e150, 1.7e308])
 def test_leaky_relu_gain_of_a_huge_slope_is_finite(slope):
     """sqrt(2 / (1 + slope²)) once slope² overflows is sqrt(2) / |slope|, not an OverflowError."""
@@ -373,7 +367,6 @@ def test_leaky_relu_gain_of_a_huge_slope_is_finite(slope):
     assert 0 < gain < 1e-149 and gain == pytest.approx(math.sqrt(2) / abs(slope), rel=1e-15)
 
 
-@pytest.mark.usefixtures("no_warnings")
 @pytest.mark.parametrize("f", [kaiming_normal, kaiming_uniform], ids=lambda f: f.__name__)
 def test_kaiming_with_a_huge_slope_gives_tiny_finite_weights(f):
     w = f(4, 4, a=1e200, rng=0)
@@ -382,7 +375,6 @@ def test_kaiming_with_a_huge_slope_gives_tiny_finite_weights(f):
     np.testing.assert_allclose(w, reference, rtol=1e-12)
 
 
-@pytest.mark.usefixtures("no_warnings")
 @pytest.mark.parametrize(("a", "b"), [(-1e308, 1e308), (-1.79e308, 1.79e308), (1e308, 1.7e308), (-5e-324, 5e-324)])
 def test_uniform_draws_a_range_wider_than_the_largest_float(a, b):
     """numpy's uniform forms b - a, which overflows for ±1e308 (PyTorch refuses them); the draw does not."""
@@ -398,7 +390,6 @@ def test_uniform_keeps_numpys_draw_where_the_range_fits():
     np.testing.assert_array_equal(uniform(3, 4, -0.3, 0.3, rng=5), np.random.default_rng(5).uniform(-0.3, 0.3, (3, 4)))
 
 
-@pytest.mark.usefixtures("no_warnings")
 def test_huge_normal_weights_overflow_to_inf_quietly_in_float32():
     """As PyTorch's normal_ on a float32 tensor: a weight beyond float32's range is ±inf, with no warning."""
     w = normal(3, 3, std=1e300, rng=0, dtype=np.float32)
@@ -406,7 +397,6 @@ def test_huge_normal_weights_overflow_to_inf_quietly_in_float32():
     assert np.isfinite(normal(3, 3, mean=1e307, std=1e307, rng=0)).all()
 
 
-@pytest.mark.usefixtures("no_warnings")
 def test_xavier_with_the_largest_gain_that_fits():
     w = xavier_uniform(1, 1, gain=1e308, rng=0)
     assert np.isfinite(w).all() and np.abs(w).max() <= math.sqrt(3) * 1e308

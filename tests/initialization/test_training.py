@@ -3,7 +3,6 @@ fails where He's learns, a warm start learns faster.
 """
 
 import math
-import warnings
 from functools import cache
 
 import numpy as np
@@ -262,33 +261,25 @@ def test_the_bad_arguments_are_refused_before_any_training():
 # Valid extremes: the right answer, no warning -------------------------------------------------------------
 
 
-@pytest.fixture
-def no_warnings():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        yield
+# pyproject.toml turns every warning into an error: these pass only if nothing warns.
 
 
-@pytest.mark.usefixtures("no_warnings")
 def test_spread_of_weights_farther_apart_than_the_largest_float_is_inf():
     net = MLP([2, 3, 1], rng=0, init=initializer("uniform", a=-1.79e308, b=1.79e308))
     assert hidden_unit_spread(net) == math.inf
 
 
-@pytest.mark.usefixtures("no_warnings")
 def test_an_exploding_start_reaches_inf_quietly():
     stats = depth_statistics(initializer("constant", value=1e300), "relu", depth=5, width=4, batch=4, rng=0)
     assert np.isinf(stats.activations[-1]).any() and np.isnan(stats.activation_std[-1])  # inf - inf: no std
 
 
-@pytest.mark.usefixtures("no_warnings")
 def test_a_diverging_run_is_never_counted_as_reaching_the_target():
     losses = train(MLP([2, 3, 1], "relu", rng=0), X4, Y4, lr=1e300, steps=5)
     assert np.isinf(losses[1:]).all() and steps_to_reach(losses, 0.1) is None
     assert steps_to_reach([np.inf, np.nan, 1e308], 1e308) == 2
 
 
-@pytest.mark.usefixtures("no_warnings")
 def test_tiny_and_huge_inputs_train_quietly():
     assert np.isfinite(train(MLP([2, 3, 1], "relu", rng=0), X4 * 1e-300, Y4, steps=5)).all()
     assert dead_units(MLP([2, 3, 1], "relu", rng=0), X4 * 1e308).shape == (1,)
