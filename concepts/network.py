@@ -119,11 +119,12 @@ class MLP:
         # Kept for the backward pass, which needs each layer's input (for x.T @ g) and z (for f'(z)): batch × width
         # numbers per layer and array, the memory cost of backpropagation (concepts.chain_rule.saved_floats).
         inputs, pre_activations = [], []
-        for layer in self.layers:
-            inputs.append(h)
-            z = layer.pre_activation(h)
-            pre_activations.append(z)
-            h = layer.activation(z)  # the output layer's is the identity
+        with np.errstate(over="ignore", invalid="ignore"):  # past float64's range: ±inf or NaN, as in PyTorch
+            for layer in self.layers:
+                inputs.append(h)
+                z = h @ layer.weights + layer.bias  # layer.pre_activation(h), h checked once above
+                pre_activations.append(z)
+                h = layer.activation(z)  # the output layer's is the identity
         self.layer_inputs, self.pre_activations = inputs, pre_activations
         return h
 
