@@ -60,6 +60,7 @@ def forms(term: str) -> list[str]:
     return sorted(found | plurals)
 
 
+_REFERENCES = '<h2 id="references">'  # a question page's list of cited works, and its API section after it
 _TAG = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _SKIP = frozenset(
     {
@@ -91,15 +92,23 @@ _VOID = frozenset(
 def tooltips(html: str, definitions: dict[str, str]) -> str:
     """Wrap the first use of each term of `definitions` in the text of `html` in an `<abbr>` tooltip.
 
+    Nothing from a page's References heading on is marked: the titles of cited works use words in
+    their own senses ("bias" in "the bias-variance trade-off").
+
     Examples:
         >>> tooltips("<h2>Loss</h2><p>A loss, two losses.</p>", {"loss": "How wrong."})
         '<h2>Loss</h2><p>A <abbr title="How wrong.">loss</abbr>, two losses.</p>'
         >>> tooltips("<p>The loss $log(p)$ uses a log.</p>", {"log": "A power of e."})
         '<p>The loss $log(p)$ uses a <abbr title="A power of e.">log</abbr>.</p>'
+        >>> tooltips('<p>x</p><h2 id="references">R</h2><p>The bias-variance trade-off.</p>', {"bias": "Added."})
+        '<p>x</p><h2 id="references">R</h2><p>The bias-variance trade-off.</p>'
     """
     spelled = {form: term for term in definitions for form in forms(term)}
     if not spelled:
         return html
+    head, references, tail = html.partition(_REFERENCES)  # titles of cited works keep their own words
+    if references:
+        return tooltips(head, definitions) + references + tail
     pattern = re.compile(
         r"(?<![\w\\-])(" + "|".join(map(re.escape, sorted(spelled, key=len, reverse=True))) + r")(?![\w-])"
     )
