@@ -1,8 +1,10 @@
 """Toy data sets small enough to print, shared by the questions.
 
 The logic gates (the neuron), two interleaved moons (a classification no straight line separates, which
-the networks of several questions learn), a line with outliers and a noisy sine (the loss), and `rotate`,
-which turns a 2-D data set into a related task.
+the networks of several questions learn), three more such 2-D classifications (`xor_blobs`, four
+clusters labelled by the XOR of their signs; `circles`, one ring inside another; `spiral`, two
+interleaved arms), a line with outliers and a noisy sine (the loss), and `rotate`, which turns a 2-D
+data set into a related task.
 """
 
 from __future__ import annotations
@@ -13,7 +15,17 @@ import numpy as np
 
 from .validation import as_float_array, as_positive, as_positive_int, as_real, as_rng, check_finite
 
-__all__ = ["logic_gate", "GATES", "two_moons", "rotate", "line_with_outliers", "noisy_sine"]
+__all__ = [
+    "logic_gate",
+    "GATES",
+    "two_moons",
+    "xor_blobs",
+    "circles",
+    "spiral",
+    "rotate",
+    "line_with_outliers",
+    "noisy_sine",
+]
 
 GATES = {
     "and": (0, 0, 0, 1),
@@ -78,6 +90,125 @@ def two_moons(
         ]
     )
     y = np.concatenate([np.zeros(n_upper), np.ones(n_lower)])
+    if noise:
+        x = x + rng.normal(scale=noise, size=x.shape)
+    return x, y
+
+
+def xor_blobs(
+    n_samples: int = 200, noise: float = 0.3, *, rng: np.random.Generator | int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Four clusters at the corners of [-1, 1]^2, labelled by the XOR of the signs: no line separates them.
+
+    The first `n_samples // 2` points are class 0 and alternate between `(-1, -1)` and `(1, 1)`; the
+    rest are class 1 and alternate between `(-1, 1)` and `(1, -1)`, each list starting with its first
+    corner. Then Gaussian noise of standard deviation `noise` is added to every coordinate.
+
+    Returns:
+        `x` of shape `(n_samples, 2)` and `y` of shape `(n_samples,)` holding 0.0 and 1.0.
+
+    Examples:
+        >>> x, y = xor_blobs(4, noise=0.0)
+        >>> x.tolist(), y.tolist()
+        ([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]], [0.0, 0.0, 1.0, 1.0])
+    """
+    n_samples = as_positive_int(n_samples, "n_samples")
+    noise = as_positive(noise, "noise", zero_allowed=True)
+    rng = as_rng(rng)
+    n_a = n_samples // 2
+    n_b = n_samples - n_a
+    sign_a = np.where(np.arange(n_a) % 2 == 0, -1.0, 1.0)  # -1 for an even k, +1 for an odd one
+    sign_b = np.where(np.arange(n_b) % 2 == 0, -1.0, 1.0)
+    x = np.concatenate([np.column_stack([sign_a, sign_a]), np.column_stack([sign_b, -sign_b])])
+    y = np.concatenate([np.zeros(n_a), np.ones(n_b)])
+    if noise:
+        x = x + rng.normal(scale=noise, size=x.shape)
+    return x, y
+
+
+def circles(
+    n_samples: int = 200,
+    noise: float = 0.1,
+    factor: float = 0.5,
+    *,
+    rng: np.random.Generator | int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """A ring inside a ring: the inner circle is class 1, and only a curved boundary separates them.
+
+    The same construction as scikit-learn's `make_circles`: the first `n_samples // 2` points lie on
+    the unit circle (class 0), the rest on the circle of radius `factor` (class 1), each circle's
+    angles evenly spaced from 0 and short of 2 pi, plus Gaussian noise of standard deviation `noise`.
+
+    Args:
+        factor: the inner radius, strictly between 0 and 1.
+
+    Returns:
+        `x` of shape `(n_samples, 2)` and `y` of shape `(n_samples,)` holding 0.0 and 1.0.
+
+    Examples:
+        >>> x, y = circles(4, noise=0.0, factor=0.5)
+        >>> x.round(12).tolist(), y.tolist()
+        ([[1.0, 0.0], [-1.0, 0.0], [0.5, 0.0], [-0.5, 0.0]], [0.0, 0.0, 1.0, 1.0])
+    """
+    n_samples = as_positive_int(n_samples, "n_samples")
+    noise = as_positive(noise, "noise", zero_allowed=True)
+    factor = as_real(factor, "factor")
+    if not 0 < factor < 1:  # also refuses NaN
+        raise ValueError(f"factor must be a real number strictly between 0 and 1, got {factor}")
+    rng = as_rng(rng)
+    n_outer = n_samples // 2
+    n_inner = n_samples - n_outer
+    t_outer = np.linspace(0, 2 * np.pi, n_outer, endpoint=False)
+    t_inner = np.linspace(0, 2 * np.pi, n_inner, endpoint=False)
+    x = np.concatenate(
+        [
+            np.column_stack([np.cos(t_outer), np.sin(t_outer)]),
+            factor * np.column_stack([np.cos(t_inner), np.sin(t_inner)]),
+        ]
+    )
+    y = np.concatenate([np.zeros(n_outer), np.ones(n_inner)])
+    if noise:
+        x = x + rng.normal(scale=noise, size=x.shape)
+    return x, y
+
+
+def spiral(
+    n_samples: int = 200,
+    noise: float = 0.1,
+    turns: float = 1.5,
+    *,
+    rng: np.random.Generator | int | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two interleaved spiral arms, one per class, each winding `turns` times around the origin.
+
+    Class `c` (0 for the first `n_samples // 2` points, 1 for the rest) with `m` points has
+    `t = linspace(0, 1, m)`, radius `0.2 + 0.8 t` and angle `2 pi turns t + pi c`: class 1's arm is
+    class 0's turned by half a circle. Then Gaussian noise of standard deviation `noise`.
+
+    Args:
+        turns: how many times each arm winds, a finite number > 0.
+
+    Returns:
+        `x` of shape `(n_samples, 2)` and `y` of shape `(n_samples,)` holding 0.0 and 1.0.
+
+    Examples:
+        >>> x, y = spiral(200, noise=0.0)
+        >>> x.shape, int(y.sum()), round(float(np.hypot(*x[-1])), 12)
+        ((200, 2), 100, 1.0)
+    """
+    n_samples = as_positive_int(n_samples, "n_samples")
+    noise = as_positive(noise, "noise", zero_allowed=True)
+    turns = as_positive(turns, "turns")
+    rng = as_rng(rng)
+    n_a = n_samples // 2
+    arms = []
+    for c, m in ((0, n_a), (1, n_samples - n_a)):
+        t = np.linspace(0, 1, m)
+        r = 0.2 + 0.8 * t
+        theta = 2 * np.pi * turns * t + np.pi * c
+        arms.append(np.column_stack([r * np.cos(theta), r * np.sin(theta)]))
+    x = np.concatenate(arms)
+    y = np.concatenate([np.zeros(n_a), np.ones(n_samples - n_a)])
     if noise:
         x = x + rng.normal(scale=noise, size=x.shape)
     return x, y

@@ -120,7 +120,8 @@ def on_files(files, config):
     generated = {
         f"figures/{p.name}": p
         for p in sorted([*FIGURES.glob("*.svg"), *FIGURES.glob("*.json")])
-        if p.name != figures.MANIFEST and not p.name.endswith(values.SUFFIX)  # numbers are written into pages
+        # numbers are written into pages; test vectors are for the tests (scripts/values_playground.py)
+        if p.name != figures.MANIFEST and not p.name.endswith((values.SUFFIX, ".vectors.json"))
     }
     generated[notebooks.STYLESHEET_URI] = notebooks.STYLESHEET
     try:

@@ -52,6 +52,22 @@ SPECS = {
     "concepts.datasets.two_moons": Spec(
         datasets.two_moons, {"n_samples": 20, "noise": 0.1, "rng": 0}, extra={"noise": {"negative": -0.1}}
     ),
+    "concepts.datasets.xor_blobs": Spec(
+        datasets.xor_blobs, {"n_samples": 20, "noise": 0.3, "rng": 0}, extra={"noise": {"negative": -0.3}}
+    ),
+    "concepts.datasets.circles": Spec(
+        datasets.circles,
+        {"n_samples": 20, "noise": 0.1, "factor": 0.5, "rng": 0},
+        extra={
+            "noise": {"negative": -0.1},
+            "factor": {"zero": 0.0, "one": 1.0, "above-one": 1.5, "negative": -0.5},
+        },
+    ),
+    "concepts.datasets.spiral": Spec(
+        datasets.spiral,
+        {"n_samples": 20, "noise": 0.1, "turns": 1.5, "rng": 0},
+        extra={"noise": {"negative": -0.1}, "turns": {"zero": 0.0, "negative": -1.5}},
+    ),
     "concepts.datasets.rotate": Spec(
         datasets.rotate,
         {"x": X, "degrees": 30.0},
