@@ -121,7 +121,7 @@ def on_files(files, config):
         f"figures/{p.name}": p
         for p in sorted([*FIGURES.glob("*.svg"), *FIGURES.glob("*.json")])
         # numbers are written into pages; test vectors are for the tests (scripts/values_playground.py)
-        if p.name != figures.MANIFEST and not p.name.endswith((values.SUFFIX, ".vectors.json"))
+        if p.name != figures.MANIFEST and not p.name.endswith((values.SUFFIX, figures.VECTORS_SUFFIX))
     }
     generated[notebooks.STYLESHEET_URI] = notebooks.STYLESHEET
     try:

@@ -33,6 +33,7 @@ from sitebuild.figure_style import run, save_values
 from sitebuild.fileio import write_if_changed
 
 SEED = 20261201
+TOLERANCE = 1e-12  # the engine must agree with concepts within this share of each array's largest entry
 Z = [0.0, 1e-9, -1e-9, 0.3, -0.3, 1.0, -1.0, 2.5, -2.5, 7.0, -7.0, 19.0, -19.0, 40.0, -40.0, 700.0, -700.0]
 
 # --- what the playground offers: the engine's names for the functions of concepts --------------------
@@ -272,6 +273,7 @@ def training_run(settings: dict, rng: np.random.Generator) -> dict:
 def vectors() -> dict:
     rng = np.random.default_rng(SEED)
     return {
+        "tolerance": TOLERANCE,
         "activations": activation_vectors(),
         "losses": loss_vectors(rng),
         "networks": network_vectors(rng),
@@ -289,9 +291,7 @@ def vectors() -> dict:
 # The numbers the playground page states.
 # %%
 def numbers() -> dict:
-    return {
-        "fixed_range": SCHEMES["fixed"].label,
-    }
+    return {"tolerance": TOLERANCE}
 
 
 def main(out_dir: Path) -> list[Path]:

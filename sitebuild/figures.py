@@ -32,6 +32,8 @@ from sitebuild.fileio import write_if_changed
 SCRIPTS = ROOT / "scripts"
 FIGURES = ROOT / "figures"
 MANIFEST = "manifest.json"
+# Test vectors a script exports for the tests (scripts/values_playground.py): build inputs of no page.
+VECTORS_SUFFIX = ".vectors.json"
 PACKAGES = ("concepts", "sitebuild.figure_style")  # what a figure script imports that can change its figure
 MAX_JOBS = 4  # worker processes at most, however many cores or stale figures
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import exercises, glossary, home, nav, readability, source_link
+from sitebuild import exercises, figures, glossary, home, nav, readability, source_link
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -183,7 +183,11 @@ def test_every_interactive_figure_has_its_data_and_is_shown():
             assert match["up"] == "../" * depth, f"{page.name}: data-src must start with {'../' * depth!r}"
             assert (FIGURES / f"{match['name']}.json").exists(), f"{page.name}: no figures/{match['name']}.json"
             used[match["name"]] = page
-    data = {p.stem for p in FIGURES.glob("*.json") if p.name != "manifest.json" and not p.name.endswith(".values.json")}
+    data = {
+        p.stem
+        for p in FIGURES.glob("*.json")
+        if p.name != "manifest.json" and not p.name.endswith((".values.json", figures.VECTORS_SUFFIX))
+    }
     assert data <= set(used), f"interactive figures that no page shows: {sorted(data - set(used))}"
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitebuild import home, katex, nav, notebooks, source_link, values
+from sitebuild import figures, home, katex, nav, notebooks, source_link, values
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_FILES = tuple(f"{katex.SITE_FOLDER}/{name}" for name in katex.FILES)
@@ -244,6 +244,7 @@ def test_every_number_is_written_in_and_none_is_served_as_a_file(built_site: Pat
         for match in values.PLACEHOLDER.finditer(re.sub(r"<code[^>]*>.*?</code>", "", text, flags=re.S)):
             raise AssertionError(f"{path.relative_to(built_site)}: {match[0]} was not written in")
     assert not list(built_site.rglob(f"*{values.SUFFIX}"))
+    assert not list(built_site.rglob(f"*{figures.VECTORS_SUFFIX}"))  # the playground's test vectors neither
     overfitting = numbers["loss_overfitting"]  # one number, in a sentence and in an alt text
     html = (built_site / "loss/index.html").read_text(encoding="utf-8")
     assert f"at step {overfitting['best_step']} and then climbs to {overfitting['last_held_out']:.2f}" in html

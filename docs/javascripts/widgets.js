@@ -283,8 +283,48 @@
   }
   window.addEventListener("hashchange", openTarget);
 
+  // The playground and the chain-rule page's backward-pass stepper train and compute in the browser, on
+  // javascripts/playground/engine.js: their scripts and stylesheet are fetched only by a page that holds
+  // one (a <script> element, which works from file:// too), once, and mount every element they find.
+  var HERE = (document.currentScript && document.currentScript.src) || "";
+  var BASE = HERE.slice(0, HERE.lastIndexOf("/") + 1);  // .../javascripts/
+  var LIVE = [
+    { selector: ".nn-playground", scripts: ["playground/engine.js", "playground/playground.js"], css: "playground.css",
+      mount: "NNPlayground" },
+    { selector: ".nn-backprop", scripts: ["playground/engine.js", "playground/backprop.js"], css: "backprop.css",
+      mount: "NNBackprop" },
+  ];
+  var loaded = {};
+  function loadOnce(url, kind) {
+    if (!loaded[url]) loaded[url] = new Promise(function (resolve, reject) {
+      var node = kind === "css" ? document.createElement("link") : document.createElement("script");
+      if (kind === "css") { node.rel = "stylesheet"; node.href = url; } else { node.src = url; node.async = false; }
+      node.onload = resolve;
+      node.onerror = function () { reject(new Error("could not load " + url)); };
+      document.head.appendChild(node);
+    });
+    return loaded[url];
+  }
+  function mountLive(doc) {
+    LIVE.forEach(function (kind) {
+      var roots = (doc || document).querySelectorAll(kind.selector);
+      if (!roots.length) return;
+      var css = loadOnce(BASE.replace(/javascripts\/$/, "stylesheets/") + kind.css, "css");
+      var scripts = kind.scripts.map(function (src) { return loadOnce(BASE + src, "js"); });
+      Promise.all(scripts).then(function () {
+        return css.catch(function () {});  // unstyled is still usable
+      }).then(function () {
+        roots.forEach(function (root) { window[kind.mount].mount(root); });
+      }).catch(function (error) {
+        roots.forEach(function (root) { root.textContent = "This interactive part could not load (" + error.message + ")."; });
+        console.error("nn-live:", error);
+      });
+    });
+  }
+
   function onPage(doc) {
     init(doc);
+    mountLive(doc);
     if (location.hash) openTarget();
     focusableScrollBoxes(doc);
     requestAnimationFrame(function () { focusableScrollBoxes(doc); });  // after Material's own mounting

@@ -6,7 +6,7 @@
 // size, as rounding allows), and at least the entry's own magnitude.
 window.checkEngine = function (vectors, section) {
   "use strict";
-  var E = window.NNEngine, TOLERANCE = 1e-12, failures = [], worst = 0, compared = 0;
+  var E = window.NNEngine, TOLERANCE = vectors.tolerance, failures = [], worst = 0, compared = 0;
 
   function close(what, actual, expected) {
     actual = Array.prototype.slice.call(actual);

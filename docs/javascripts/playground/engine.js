@@ -166,6 +166,25 @@
       weights: function (n, m, rng) { var s = Math.sqrt(2 / n); return filled(n * m, function () { return s * rng.normal(); }); } },
   };
 
+  // f(z) and g * f'(z) element by element, in a loop of their own per activation: a loop that calls
+  // one known function runs several times faster than one calling through a variable.
+  function activate(name, z, f, out) {
+    var n = z.length, i;
+    if (name === "tanh") for (i = 0; i < n; i++) out[i] = Math.tanh(z[i]);
+    else if (name === "relu") for (i = 0; i < n; i++) out[i] = z[i] > 0 ? z[i] : 0;
+    else if (name === "sigmoid") for (i = 0; i < n; i++) out[i] = 1 / (1 + Math.exp(-z[i]));
+    else for (i = 0; i < n; i++) out[i] = f(z[i]);
+    return out;
+  }
+  function slopeTimes(name, z, g, df) {  // g *= f'(z), in place
+    var n = z.length, i, e;
+    if (name === "tanh") for (i = 0; i < n; i++) { e = Math.exp(-Math.abs(z[i])); e = e * e; g[i] *= 4 * (1 / (1 + e)) * (e / (1 + e)); }
+    else if (name === "relu") for (i = 0; i < n; i++) { if (!(z[i] > 0)) g[i] *= 0; }
+    else if (name === "sigmoid") for (i = 0; i < n; i++) { e = Math.exp(-Math.abs(z[i])); g[i] *= (1 / (1 + e)) * (e / (1 + e)); }
+    else for (i = 0; i < n; i++) g[i] *= df(z[i]);
+    return g;
+  }
+
   // --- the network: concepts.network.MLP -----------------------------------------------------------
 
   function MLP(sizes, activation, init, rng) {
@@ -180,7 +199,16 @@
       this.b.push(scheme.bias(sizes[l], sizes[l + 1], rng));
     }
     this.inputs = []; this.z = []; this.n = 0;
+    this.buffers = {};
   }
+  // The arrays of a forward and a backward pass are reused from one pass to the next with the same batch
+  // size (allocating them anew each step took a third of the time): what forward returns, and what
+  // backward reads, hold until the next forward with as many rows.
+  MLP.prototype.buffer = function (kind, layer, length) {
+    var key = kind + layer, have = this.buffers[key];
+    if (!have || have.length !== length) have = this.buffers[key] = new Float64Array(length);
+    return have;
+  };
   // [W1, b1, W2, b2, ...], the arrays the network computes with (MLP.parameters()).
   MLP.prototype.parameters = function () {
     var out = [];
@@ -200,22 +228,17 @@
     this.inputs = []; this.z = []; this.n = n;
     for (var l = 0; l <= last; l++) {
       var fanIn = this.sizes[l], fanOut = this.sizes[l + 1], W = this.W[l], b = this.b[l];
-      var z = new Float64Array(n * fanOut);
+      var z = this.buffer("z", l, n * fanOut);
       for (var r = 0; r < n; r++) {
         var rowIn = r * fanIn, rowOut = r * fanOut;
-        for (var i = 0; i < fanIn; i++) {  // h @ W, summed over i in order
-          var hi = h[rowIn + i], wRow = i * fanOut;
-          if (i === 0) for (var j = 0; j < fanOut; j++) z[rowOut + j] = hi * W[j];
-          else for (var k = 0; k < fanOut; k++) z[rowOut + k] += hi * W[wRow + k];
+        for (var j = 0; j < fanOut; j++) {  // (h @ W)[r, j], summed over i in order, then + b
+          var total = 0;
+          for (var i = 0, w = j; i < fanIn; i++, w += fanOut) total += h[rowIn + i] * W[w];
+          z[rowOut + j] = total + b[j];
         }
-        for (var c = 0; c < fanOut; c++) z[rowOut + c] += b[c];  // + b
       }
       this.inputs.push(h); this.z.push(z);
-      if (l < last) {
-        var a = new Float64Array(z.length);
-        for (var q = 0; q < z.length; q++) a[q] = f(z[q]);
-        h = a;
-      } else h = z;  // the output layer is linear
+      h = l < last ? activate(this.activation, z, f, this.buffer("a", l, n * fanOut)) : z;  // the output layer is linear
     }
     return h;
   };
@@ -224,26 +247,30 @@
     var df = ACTIVATIONS[this.activation].df, n = this.n, grads = new Array(2 * this.W.length), g = gOut;
     for (var l = this.W.length - 1; l >= 0; l--) {
       var fanIn = this.sizes[l], fanOut = this.sizes[l + 1], x = this.inputs[l], W = this.W[l];
-      var db = new Float64Array(fanOut), dW = new Float64Array(fanIn * fanOut);
-      for (var r = 0; r < n; r++) {
-        var rowG = r * fanOut, rowX = r * fanIn;
-        for (var j = 0; j < fanOut; j++) db[j] += g[rowG + j];  // g summed over the batch
-        for (var i = 0; i < fanIn; i++) {  // x.T @ g
-          var xi = x[rowX + i], wRow = i * fanOut;
-          if (xi !== 0) for (var k = 0; k < fanOut; k++) dW[wRow + k] += xi * g[rowG + k];
+      var db = new Float64Array(fanOut), dW = new Float64Array(fanIn * fanOut), r, j;
+      for (j = 0; j < fanOut; j++) {  // g summed over the batch
+        var sum = 0;
+        for (r = j; r < n * fanOut; r += fanOut) sum += g[r];
+        db[j] = sum;
+      }
+      for (var i = 0; i < fanIn; i++) {  // x.T @ g, summed over the batch in order
+        for (j = 0; j < fanOut; j++) {
+          var total = 0;
+          for (var xi = i, gi = j, end = n * fanOut; gi < end; xi += fanIn, gi += fanOut) total += x[xi] * g[gi];
+          dW[i * fanOut + j] = total;
         }
       }
       grads[2 * l] = dW; grads[2 * l + 1] = db;
       if (l > 0) {  // g @ W.T, times the activation's slope at the layer below's z
-        var below = new Float64Array(n * fanIn), zBelow = this.z[l - 1];
+        var below = this.buffer("below", l, n * fanIn), zBelow = this.z[l - 1];
         for (var s = 0; s < n; s++) {
           for (var u = 0; u < fanIn; u++) {
             var total = 0, wr = u * fanOut, gr = s * fanOut;
             for (var v = 0; v < fanOut; v++) total += g[gr + v] * W[wr + v];
-            below[s * fanIn + u] = total * df(zBelow[s * fanIn + u]);
+            below[s * fanIn + u] = total;
           }
         }
-        g = below;
+        g = slopeTimes(this.activation, zBelow, below, df);
       }
     }
     return grads;
@@ -502,7 +529,7 @@
     var lossValue = this.loss.value(z, data.y);
     var grads = this.net.backward(this.loss.grad(z, data.y));
     this.optimizer.lr = this.rate(this.step);
-    this.last = { loss: lossValue, grads: grads, activationStd: this.net.activationStd() };
+    this.last = { loss: lossValue, grads: grads };
     this.optimizer.step(this.net.parameters(), grads);
     this.step += 1;
     return lossValue;
