@@ -27,7 +27,7 @@ help:
 	@echo "  make lint    ruff (lint and format check) on everything, mypy on concepts; \`make test\` runs it first"
 	@echo "  make format  let ruff fix what it can and format every file"
 	@echo "  make figures regenerate stale figures (FORCE=1: all of them)"
-	@echo "  make bench   time edit-to-served, the build, figures, both test tiers; backpropagation (writes benchmarks/)"
+	@echo "  make bench   time edit-to-served, the build, figures, both test tiers; backpropagation; the playground (writes benchmarks/)"
 	@echo "  make audit   Lighthouse (mobile, desktop), axe in both palettes, bytes, figure text at 390 px, per page"
 	@echo "  make torch   install PyTorch $(TORCH_VERSION) (CPU) into .venv for the cross-checks"
 	@echo "  make lock    re-lock to the latest patch releases (UPGRADE=1: re-resolve freely)"
@@ -103,6 +103,7 @@ audit: setup figures $(AUDIT_TOOLS)
 bench: setup
 	$(PY) benchmarks/bench_build.py --tests
 	$(PY) benchmarks/bench_chain_rule.py
+	$(PY) benchmarks/bench_playground.py
 
 TORCH_VERSION := 2.13.0
 torch: $(STAMP)

@@ -8,6 +8,8 @@ one list of them); each question's code, notebook and short answer follow from i
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import json
 import pkgutil
 import re
 from functools import cache
@@ -392,3 +394,17 @@ def test_the_engineering_lives_on_its_own_page():
                 f"{page}: the section {heading!r} belongs on reference/performance.md"
             )
     assert '--8<-- "benchmarks/chain_rule.md"' in text("reference/performance.md")
+
+
+def test_the_performance_page_includes_the_playground_timings_written_with_their_results() -> None:
+    """benchmarks/playground.json holds a timing for every case bench_playground.py times and a size for
+    every script; the table the performance page includes was written from it."""
+    spec = importlib.util.spec_from_file_location("bench_playground", ROOT / "benchmarks" / "bench_playground.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    results = json.loads((ROOT / "benchmarks" / "playground.json").read_text(encoding="utf-8"))
+    assert [row["case"] for row in results["cases"]] == [label for label, _ in bench.CASES]
+    assert all(row["ms_per_step"] > 0 for row in results["cases"])
+    assert [row["file"] for row in results["scripts"]] == bench.FILES
+    assert (ROOT / "benchmarks" / "playground.md").read_text(encoding="utf-8") == bench.table(results)
+    assert '--8<-- "benchmarks/playground.md"' in text("reference/performance.md")

@@ -192,6 +192,10 @@ def test_the_address_carries_the_settings(page: Page, served_site: str) -> None:
     settings = open_playground(page, address)
     assert settings["loss"] == "mse_probability" and settings["hidden"] == [16, 16, 16]
     assert page.get_by_label("Loss", exact=True).input_value() == "mse_probability"
+    page.get_by_label("Data set", exact=True).select_option("spiral")  # comes with the noise suggested for it
+    suggested = page.evaluate("NNEngine.DATASETS.spiral.noise")
+    assert f"data=spiral&noise={suggested:g}" in page.evaluate("location.search")
+    assert page.locator(".nn-pg-field output").first.text_content() == f"{suggested:g}"
     settings = open_playground(page, served_site + PLAYGROUND + "?lr=fast&act=swish&layers=4-4")
     note = page.locator(".nn-pg-note").text_content()
     assert "lr=fast" in note and "act=swish" in note
@@ -338,3 +342,16 @@ def test_the_boundary_is_redrawn_in_the_palette_the_reader_switches_to(page: Pag
     page.locator('form[data-md-component="palette"] label:visible').click()
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
     page.wait_for_function(f"() => Math.max(...({CORNER})().slice(0, 3)) < 80")
+
+
+def test_a_preset_link_opens_the_playground_through_instant_navigation(page: Page, served_site: str) -> None:
+    """Clicking a question page's preset link (Material's instant navigation swaps the page in place)
+    mounts the playground with the preset's settings, and its address keeps them."""
+    page.goto(served_site + "neuron/")
+    page.wait_for_load_state("load")
+    page.evaluate("window.nnSamePage = true")  # gone if the browser loaded a new document
+    page.locator("article a[href*='preset=zero-start']").first.click()
+    page.wait_for_selector(".nn-playground.nn-ready", timeout=15000)
+    assert page.evaluate("window.nnSamePage === true"), "the link reloaded the page instead of navigating in place"
+    assert page.evaluate("document.querySelector('.nn-playground').nnPlayground.settings.init") == "zeros"
+    assert "init=zeros" in page.evaluate("location.search")

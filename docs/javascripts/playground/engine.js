@@ -407,7 +407,7 @@
         for (var j = 0; j < nB; j++) { x[2 * (nA + j)] = 0.5 * Math.cos(tB[j]); x[2 * (nA + j) + 1] = 0.5 * Math.sin(tB[j]); }
       });
     } },
-    spiral: { label: "spiral", noise: 0.1, points: function (n) {
+    spiral: { label: "spiral", noise: 0.05, points: function (n) {
       return dataset(n, function (x, nA, nB) {
         [[0, nA], [nA, nB]].forEach(function (part, c) {
           var t = linspace(0, 1, part[1], true);
@@ -419,6 +419,8 @@
       });
     } },
   };
+  // Each data set's `noise` is the one the playground suggests when a reader picks it (its arms or rings
+  // still visible), not necessarily the default of its function in concepts.datasets.
   // The data set `name` with n points, Gaussian noise of std `noise` added from rng (concepts.datasets).
   function makeData(name, n, noise, rng) {
     var spec = DATASETS[name];

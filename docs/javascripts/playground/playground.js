@@ -190,9 +190,13 @@
     this.build();
     this.reset();
     // Redraw when the reader switches the palette (the colours come from CSS variables) or the width changes.
-    var self = this, redraw = function () { if (!self.running && root.isConnected) self.drawBoundary(); };
-    new MutationObserver(redraw).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-    if (window.ResizeObserver) new ResizeObserver(redraw).observe(this.canvas);
+    var self = this, watchers = [], redraw = function () {
+      if (!root.isConnected) { watchers.forEach(function (w) { w.disconnect(); }); return; }  // the reader left the page
+      if (!self.running) self.drawBoundary();
+    };
+    watchers.push(new MutationObserver(redraw));
+    watchers[0].observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    if (window.ResizeObserver) { watchers.push(new ResizeObserver(redraw)); watchers[1].observe(this.canvas); }
   }
 
   Playground.prototype.build = function () {
@@ -234,6 +238,14 @@
       node.addEventListener("change", change(name, String));
       return field(label, node, hint);
     }
+    var dataSelect = select(CHOICES.data, LABELS.data, st.data);
+    dataSelect.addEventListener("change", function () {  // a new data set comes with the noise suggested for it
+      var suggested = E.DATASETS[dataSelect.value].noise;
+      noise.value = String(suggested); noiseOut.textContent = String(suggested);
+      self.settings.data = dataSelect.value; self.settings.noise = suggested;
+      self.preset = null; self.pause(); self.reset();
+    });
+    var dataField = field("Data set", dataSelect);
     function menu(name, label, options, labels, hint) {
       var node = select(options, labels, st[name]);
       if (options.indexOf(st[name]) < 0) node.insertBefore(h("option", { value: String(st[name]), text: String(st[name]), selected: "" }), node.firstChild);
@@ -277,7 +289,7 @@
       return wrap;
     }
     form.appendChild(h("fieldset", {}, [h("legend", { text: "Data" }),
-      choice("data", "Data set"),
+      dataField,
       ranged(noise, noiseOut, "Noise", "how far points scatter from their shape"),
       field("Seed", seed, "the random draws: same seed, same data and start"),
     ]));
@@ -360,8 +372,10 @@
     var self = this;
     function frame() {
       if (!self.running || !self.root.isConnected) { self.running = false; return; }
-      var start = performance.now();
-      do self.advance(1); while (performance.now() - start < 12 && !self.finished());
+      // A run of any length takes about four seconds at 60 frames a second, so the boundary can be seen
+      // moving; fewer steps per frame where the computer cannot keep up (12 ms of steps at most).
+      var start = performance.now(), perFrame = Math.max(1, Math.ceil(self.trainer.settings.steps / 240)), done = 0;
+      do { self.advance(1); done += 1; } while (done < perFrame && performance.now() - start < 12 && !self.finished());
       self.draw();
       if (self.finished()) self.pause();
       else requestAnimationFrame(frame);
