@@ -178,7 +178,10 @@ def test_default_settings_learn_two_moons(page: Page, served_site: str) -> None:
     )  # fmt: skip
     held = float(page.locator(".nn-pg-status").get_attribute("data-held-accuracy"))
     assert held >= 0.97, page.locator(".nn-pg-status").text_content()
-    assert "of the held-out points" in page.locator(".nn-pg-status").text_content()
+    status = page.locator(".nn-pg-status").text_content()
+    assert "of the held-out points" in status
+    # a screen reader hears the result once training stops, not every frame of it
+    assert page.locator(".nn-pg-sr[role=status]").text_content() == status
 
 
 def test_the_address_carries_the_settings(page: Page, served_site: str) -> None:

@@ -52,9 +52,9 @@
       settings: { hidden: [], loss: "mse", optimizer: "sgd", momentum: 0, batch: 0, steps: 250 }, rateOverLimit: 1.05 },
     "rate-below-2-over-L": { title: "A rate just below 2/L: the same model settles",
       settings: { hidden: [], loss: "mse", optimizer: "sgd", momentum: 0, batch: 0, steps: 250 }, rateOverLimit: 0.95 },
-    "he-depth-10": { title: "He's start through 10 ReLU layers: the signal keeps its size, and the network learns",
+    "he-depth-10": { title: "He's start through 10 ReLU layers: the outputs' spread holds up, and the network learns",
       settings: merge(DEEP_RELU, { init: "he" }) },
-    "fixed-depth-10": { title: "A fixed range through 10 ReLU layers: the signal fades layer by layer, and SGD is stuck",
+    "fixed-depth-10": { title: "A fixed range through 10 ReLU layers: the outputs' spread fades layer by layer, and SGD is stuck",
       settings: merge(DEEP_RELU, { init: "fixed" }) },
     "cross-entropy": { title: "Cross-entropy from a start that is confidently wrong about many points",
       settings: merge(CONFIDENT, { loss: "cross_entropy" }) },
@@ -209,9 +209,11 @@
     this.stepButton = h("button", { type: "button", class: "nn-pg-button", text: "One step" });
     this.resetButton = h("button", { type: "button", class: "nn-pg-button", text: "Start again" });
     this.runButton.addEventListener("click", function () { self.toggle(); });
-    this.stepButton.addEventListener("click", function () { self.pause(); self.advance(1); self.draw(); });
+    this.stepButton.addEventListener("click", function () { self.pause(); self.advance(1); self.draw(); self.say(); });
     this.resetButton.addEventListener("click", function () { self.pause(); self.reset(); });
-    this.status = h("p", { class: "nn-pg-status", role: "status", "aria-live": "polite" });
+    this.status = h("p", { class: "nn-pg-status" });
+    // What a screen reader announces: the state when training stops or a single step is taken, not every frame.
+    this.announce = h("p", { class: "nn-pg-sr", role: "status", "aria-live": "polite" });
     // the pictures
     this.canvas = h("canvas", { class: "nn-pg-canvas", role: "img", width: "360", height: "360" });
     this.legend = h("p", { class: "nn-pg-legend" });
@@ -315,7 +317,7 @@
     this.root.appendChild(h("div", { class: "nn-pg" }, [
       note,
       h("div", { class: "nn-pg-buttons" }, [this.runButton, this.stepButton, this.resetButton]),
-      this.status, this.limit, this.push, pictures,
+      this.status, this.announce, this.limit, this.push, pictures,
       h("h3", { class: "nn-pg-heading", text: "Layer by layer" }),
       layerText, layerBox,
       h("h3", { class: "nn-pg-heading", text: "Settings" }),
@@ -382,7 +384,9 @@
     }
     requestAnimationFrame(frame);
   };
+  Playground.prototype.say = function () { this.announce.textContent = this.status.textContent; };
   Playground.prototype.pause = function () {
+    if (this.running && this.announce) { this.running = false; this.say(); }
     this.running = false;
     if (this.runButton) this.runButton.textContent = this.finished() ? "Train again" : "Train";
   };
