@@ -59,6 +59,24 @@ def logic_gate(name: str) -> tuple[np.ndarray, np.ndarray]:
     return x, np.array(GATES[key], dtype=np.float64)
 
 
+def _halves(n_samples, noise, rng) -> tuple[int, int, float, np.random.Generator]:
+    """The checked arguments every two-class set shares: the sizes of class 0 (`n_samples // 2`) and
+    class 1 (the rest), the noise level and the generator."""
+    n_samples = as_positive_int(n_samples, "n_samples")
+    noise = as_positive(noise, "noise", zero_allowed=True)
+    return n_samples // 2, n_samples - n_samples // 2, noise, as_rng(rng)
+
+
+def _labelled(class_0: np.ndarray, class_1: np.ndarray, noise: float, rng: np.random.Generator):
+    """`(x, y)`: the points of class 0 then those of class 1, labelled 0.0 and 1.0, with Gaussian noise
+    of standard deviation `noise` added to every coordinate."""
+    x = np.concatenate([class_0, class_1])
+    y = np.concatenate([np.zeros(len(class_0)), np.ones(len(class_1))])
+    if noise:
+        x = x + rng.normal(scale=noise, size=x.shape)
+    return x, y
+
+
 def two_moons(
     n_samples: int = 100, noise: float = 0.1, *, rng: np.random.Generator | int | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -76,23 +94,12 @@ def two_moons(
         >>> x.shape, y.shape, int(y.sum())
         ((100, 2), (100,), 50)
     """
-    n_samples = as_positive_int(n_samples, "n_samples")
-    noise = as_positive(noise, "noise", zero_allowed=True)
-    rng = as_rng(rng)
-    n_upper = n_samples // 2
-    n_lower = n_samples - n_upper
+    n_upper, n_lower, noise, rng = _halves(n_samples, noise, rng)
     t_upper = np.linspace(0, np.pi, n_upper)
     t_lower = np.linspace(0, np.pi, n_lower)
-    x = np.concatenate(
-        [
-            np.column_stack([np.cos(t_upper), np.sin(t_upper)]),
-            np.column_stack([1 - np.cos(t_lower), 0.5 - np.sin(t_lower)]),
-        ]
-    )
-    y = np.concatenate([np.zeros(n_upper), np.ones(n_lower)])
-    if noise:
-        x = x + rng.normal(scale=noise, size=x.shape)
-    return x, y
+    upper = np.column_stack([np.cos(t_upper), np.sin(t_upper)])
+    lower = np.column_stack([1 - np.cos(t_lower), 0.5 - np.sin(t_lower)])
+    return _labelled(upper, lower, noise, rng)
 
 
 def xor_blobs(
@@ -112,18 +119,10 @@ def xor_blobs(
         >>> x.tolist(), y.tolist()
         ([[-1.0, -1.0], [1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]], [0.0, 0.0, 1.0, 1.0])
     """
-    n_samples = as_positive_int(n_samples, "n_samples")
-    noise = as_positive(noise, "noise", zero_allowed=True)
-    rng = as_rng(rng)
-    n_a = n_samples // 2
-    n_b = n_samples - n_a
+    n_a, n_b, noise, rng = _halves(n_samples, noise, rng)
     sign_a = np.where(np.arange(n_a) % 2 == 0, -1.0, 1.0)  # -1 for an even k, +1 for an odd one
     sign_b = np.where(np.arange(n_b) % 2 == 0, -1.0, 1.0)
-    x = np.concatenate([np.column_stack([sign_a, sign_a]), np.column_stack([sign_b, -sign_b])])
-    y = np.concatenate([np.zeros(n_a), np.ones(n_b)])
-    if noise:
-        x = x + rng.normal(scale=noise, size=x.shape)
-    return x, y
+    return _labelled(np.column_stack([sign_a, sign_a]), np.column_stack([sign_b, -sign_b]), noise, rng)
 
 
 def circles(
@@ -150,26 +149,15 @@ def circles(
         >>> x.round(12).tolist(), y.tolist()
         ([[1.0, 0.0], [-1.0, 0.0], [0.5, 0.0], [-0.5, 0.0]], [0.0, 0.0, 1.0, 1.0])
     """
-    n_samples = as_positive_int(n_samples, "n_samples")
-    noise = as_positive(noise, "noise", zero_allowed=True)
+    n_outer, n_inner, noise, rng = _halves(n_samples, noise, rng)
     factor = as_real(factor, "factor")
     if not 0 < factor < 1:  # also refuses NaN
         raise ValueError(f"factor must be a real number strictly between 0 and 1, got {factor}")
-    rng = as_rng(rng)
-    n_outer = n_samples // 2
-    n_inner = n_samples - n_outer
     t_outer = np.linspace(0, 2 * np.pi, n_outer, endpoint=False)
     t_inner = np.linspace(0, 2 * np.pi, n_inner, endpoint=False)
-    x = np.concatenate(
-        [
-            np.column_stack([np.cos(t_outer), np.sin(t_outer)]),
-            factor * np.column_stack([np.cos(t_inner), np.sin(t_inner)]),
-        ]
-    )
-    y = np.concatenate([np.zeros(n_outer), np.ones(n_inner)])
-    if noise:
-        x = x + rng.normal(scale=noise, size=x.shape)
-    return x, y
+    outer = np.column_stack([np.cos(t_outer), np.sin(t_outer)])
+    inner = factor * np.column_stack([np.cos(t_inner), np.sin(t_inner)])
+    return _labelled(outer, inner, noise, rng)
 
 
 def spiral(
@@ -196,22 +184,15 @@ def spiral(
         >>> x.shape, int(y.sum()), round(float(np.hypot(*x[-1])), 12)
         ((200, 2), 100, 1.0)
     """
-    n_samples = as_positive_int(n_samples, "n_samples")
-    noise = as_positive(noise, "noise", zero_allowed=True)
+    n_a, n_b, noise, rng = _halves(n_samples, noise, rng)
     turns = as_positive(turns, "turns")
-    rng = as_rng(rng)
-    n_a = n_samples // 2
     arms = []
-    for c, m in ((0, n_a), (1, n_samples - n_a)):
+    for c, m in ((0, n_a), (1, n_b)):
         t = np.linspace(0, 1, m)
         r = 0.2 + 0.8 * t
         theta = 2 * np.pi * turns * t + np.pi * c
         arms.append(np.column_stack([r * np.cos(theta), r * np.sin(theta)]))
-    x = np.concatenate(arms)
-    y = np.concatenate([np.zeros(n_a), np.ones(n_samples - n_a)])
-    if noise:
-        x = x + rng.normal(scale=noise, size=x.shape)
-    return x, y
+    return _labelled(arms[0], arms[1], noise, rng)
 
 
 def line_with_outliers(

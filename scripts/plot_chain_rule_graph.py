@@ -16,7 +16,7 @@ from pathlib import Path
 
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-from concepts.chain_rule import Value, topological_order
+from concepts.chain_rule import Value, example_graph, topological_order
 from sitebuild.figure_style import box, diagram, run, save, save_values
 
 W, X, B, TARGET = 0.5, 2.0, -0.5, 1.0
@@ -24,16 +24,7 @@ W, X, B, TARGET = 0.5, 2.0, -0.5, 1.0
 
 def build() -> dict[str, Value]:
     """The graph, each node under the name the figure gives it; L.backward() already called."""
-    w, x, b = Value(W, label="w"), Value(X, label="x"), Value(B, label="b")
-    p = w * x
-    z = p + b
-    a = z.relu()
-    e = a - TARGET
-    s = e**2
-    r = w**2
-    loss = s + r
-    loss.backward()
-    return {"w": w, "x": x, "b": b, "p": p, "z": z, "a": a, "e": e, "s": s, "r": r, "L": loss}
+    return example_graph(W, X, B, TARGET)
 
 
 FORMULA = {

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from concepts import datasets
-from concepts.chain_rule import Value, layer_gradient_norms, topological_order
+from concepts.chain_rule import example_graph, layer_gradient_norms, topological_order
 from concepts.initialization import SCHEMES
 from concepts.learning_rate import SGD, Adam, cosine_annealing_lr, exponential_lr, step_lr
 from concepts.loss import (
@@ -206,10 +206,7 @@ def initializer_vectors() -> list[dict]:
 def value_vectors() -> list[dict]:
     cases = []
     for w0, x0, b0 in ((0.5, 2.0, -0.5), (-1.5, 0.7, 0.25), (0.3, -2.0, 0.1)):
-        w, x, b = Value(w0, label="w"), Value(x0, label="x"), Value(b0, label="b")
-        loss = ((w * x + b).relu() - 1.0) ** 2 + w**2
-        loss.backward()
-        order = topological_order(loss)
+        order = topological_order(example_graph(w0, x0, b0)["L"])
         cases.append(
             {
                 "w": w0,

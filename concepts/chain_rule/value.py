@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from ..validation import as_finite_array, as_real
 
-__all__ = ["Value", "zero_grad", "topological_order"]
+__all__ = ["Value", "zero_grad", "topological_order", "example_graph"]
 
 _created = itertools.count()  # creation numbers: a value is always numbered after its inputs
 _INF = math.inf
@@ -327,3 +327,32 @@ def zero_grad(values: Iterable[Value]) -> None:
             raise TypeError(f"values must hold Value objects, got {type(value).__name__}")
     for value in values:
         value.grad = 0.0
+
+
+def example_graph(w: float = 0.5, x: float = 2.0, b: float = -0.5, target: float = 1.0) -> dict[str, Value]:
+    """The chain-rule page's graph, `L = (relu(w·x + b) - target)**2 + w**2`, after `L.backward()`.
+
+    A neuron's squared error plus a penalty on its weight: `w` reaches `L` by two paths, through the
+    neuron and through the penalty, and its gradient is the sum of both. The page draws this graph, steps
+    through its backward pass in the browser and tests that step-through against these nodes.
+
+    Returns:
+        Every node by the name the page gives it, in the order the forward pass computes them: `w`, `x`,
+        `b`, `p = w·x`, `z = p + b`, `a = relu(z)`, `e = a - target`, `s = e**2`, `r = w**2`, `L = s + r`.
+
+    Examples:
+        >>> nodes = example_graph()
+        >>> nodes["L"].data, nodes["w"].grad   # dL/dw = 2e·x + 2w = -2 + 1
+        (0.5, -1.0)
+    """
+    nw, nx, nb = (Value(_constant(v, name), label=name) for v, name in ((w, "w"), (x, "x"), (b, "b")))
+    goal = _constant(target, "target")
+    p = nw * nx
+    z = p + nb
+    a = z.relu()
+    e = a - goal
+    s = e**2
+    r = nw**2
+    loss = s + r
+    loss.backward()
+    return {"w": nw, "x": nx, "b": nb, "p": p, "z": z, "a": a, "e": e, "s": s, "r": r, "L": loss}

@@ -101,6 +101,9 @@ SPECS = {
     "concepts.chain_rule.value.topological_order": Spec(
         value.topological_order, lambda: {"root": _product()}, kinds={"root": "object"}
     ),
+    "concepts.chain_rule.value.example_graph": Spec(
+        value.example_graph, {"w": 0.5, "x": 2.0, "b": -0.5, "target": 1.0}, extra={"w": {"huge-int": HUGE_INT}}
+    ),
     "concepts.chain_rule.value.zero_grad": Spec(
         value.zero_grad,
         lambda: {"values": [Value(1.0), Value(2.0)]},

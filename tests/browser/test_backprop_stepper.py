@@ -18,7 +18,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from concepts.chain_rule import Value, topological_order
+from concepts.chain_rule import Value, example_graph, topological_order
 from sitebuild.audit import phone, run_axe
 from sitebuild.values import load
 from sitebuild.variants import MIN_TEXT_PX
@@ -43,16 +43,9 @@ ROWS = """() => [...document.querySelectorAll(".nn-backprop tbody tr")].map((tr)
 
 def graph(w: float, x: float, b: float, target: float) -> dict[str, Value]:
     """The page's graph in `concepts`, by the figure's names, after `L.backward()`."""
-    nw, nx, nb = Value(w), Value(x), Value(b)
-    p = nw * nx
-    z = p + nb
-    a = z.relu()
-    e = a - target
-    s = e**2
-    r = nw**2
-    loss = s + r
-    loss.backward()
-    return dict(zip(NAMES, (nw, nx, nb, p, z, a, e, s, r, loss), strict=True))
+    nodes = example_graph(w, x, b, target)
+    assert tuple(nodes) == NAMES
+    return nodes
 
 
 def number(text: str) -> float:
