@@ -176,9 +176,13 @@ def site_pages(site_dir: Path) -> list[str]:
     return pages + (["404.html"] if (Path(site_dir) / "404.html").exists() else [])
 
 
+PLAYGROUND = "playground.md"  # a reader's page too, with the most script of any
+
+
 def lighthouse_pages() -> list[str]:
-    """The pages Lighthouse scores: the home page and the question pages of the nav, as URL paths."""
-    return ["", *(question.url for question in nav.questions())]
+    """The pages Lighthouse scores: the home page, the question pages of the nav and the playground, as
+    URL paths."""
+    return ["", *(question.url for question in nav.questions()), nav.page_url(PLAYGROUND)]
 
 
 def browser_checks(base: str, site_dir: Path, pages: list[str]) -> dict[str, dict]:

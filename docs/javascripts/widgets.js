@@ -314,7 +314,10 @@
       Promise.all(scripts).then(function () {
         return css.catch(function () {});  // unstyled is still usable
       }).then(function () {
-        roots.forEach(function (root) { window[kind.mount].mount(root); });
+        // after the page's first frame is painted: the reader sees the text at once, the view a moment later
+        requestAnimationFrame(function () {
+          setTimeout(function () { roots.forEach(function (root) { window[kind.mount].mount(root); }); }, 0);
+        });
       }).catch(function (error) {
         roots.forEach(function (root) { root.textContent = "This interactive part could not load (" + error.message + ")."; });
         console.error("nn-live:", error);

@@ -98,6 +98,17 @@ def test_random_starts_follow_the_initializers_distributions(engine_page: Page, 
     assert m["fourth"] / variance**2 == pytest.approx(kurtosis, rel=0.03)
 
 
+@pytest.mark.parametrize(("init", "value"), [("zeros", 0.0), ("constant", 0.5)])
+def test_constant_starts_are_the_same_number_everywhere(engine_page: Page, init: str, value: float) -> None:
+    """concepts' `zeros` and `initializer("constant", value=0.5)`: every weight that number, every bias 0."""
+    drawn = engine_page.evaluate(
+        "init => { const s = NNEngine.INITIALIZERS[init], rng = new NNEngine.Rng(1);"
+        " return [Array.from(s.weights(16, 8, rng)), Array.from(s.bias(16, 8, rng))]; }",
+        init,
+    )
+    assert drawn[0] == [value] * 128 and drawn[1] == [0.0] * 8
+
+
 def test_noise_and_shuffles_are_random_but_reproducible(engine_page: Page) -> None:
     """The data's noise is normal with the std asked for; the same seed gives the same data, another
     seed other data; a permutation holds every index once."""

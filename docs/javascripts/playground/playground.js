@@ -39,6 +39,7 @@
   var DEPTHS = [0, 1, 2, 3, 4, 6, 8, 10], WIDTHS = [1, 2, 3, 4, 8, 16, 32];
   var BATCHES = [0, 10, 32, 100];
   var STEPS = [250, 500, 1000, 2000, 5000];
+  var POINTS = [100, 200, 400, 1000], HELD_OUT = [0.2, 0.5, 0.8];
 
   // Each question page links to one of these (docs/<page>.md, "Try it"): the settings that make its point.
   var DEEP_RELU = { hidden: [16, 16, 16, 16, 16, 16, 16, 16, 16, 16], activation: "relu", optimizer: "sgd", lr: 0.1,
@@ -293,6 +294,9 @@
     form.appendChild(h("fieldset", {}, [h("legend", { text: "Data" }),
       dataField,
       ranged(noise, noiseOut, "Noise", "how far points scatter from their shape"),
+      menu("points", "Points", POINTS),
+      menu("heldOut", "Held out", HELD_OUT, { 0.2: "a fifth", 0.5: "half", 0.8: "four fifths" },
+        "the share of the points kept out of training, to test on"),
       field("Seed", seed, "the random draws: same seed, same data and start"),
     ]));
     form.appendChild(h("fieldset", {}, [h("legend", { text: "Network" }),
@@ -318,9 +322,9 @@
       note,
       h("div", { class: "nn-pg-buttons" }, [this.runButton, this.stepButton, this.resetButton]),
       this.status, this.announce, this.limit, this.push, pictures,
-      h("h3", { class: "nn-pg-heading", text: "Layer by layer" }),
+      h("h2", { class: "nn-pg-heading", text: "Layer by layer" }),
       layerText, layerBox,
-      h("h3", { class: "nn-pg-heading", text: "Settings" }),
+      h("h2", { class: "nn-pg-heading", text: "Settings" }),
       form,
     ]));
   };
